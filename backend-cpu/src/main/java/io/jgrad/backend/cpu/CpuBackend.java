@@ -1,0 +1,392 @@
+package io.jgrad.backend.cpu;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.jgrad.core.backend.Backend;
+import io.jgrad.core.backend.BinaryOp;
+import io.jgrad.core.backend.ReduceOp;
+import io.jgrad.core.backend.Reduction;
+import io.jgrad.core.backend.UnaryOp;
+import io.jgrad.core.tensor.DType;
+import io.jgrad.core.tensor.Storage;
+import io.jgrad.core.tensor.Tensor;
+
+/**
+ * The pure-Java backend. Tensors are Java arrays; GEMM runs on all cores (Vector API kernel when
+ * available, EJML otherwise, EJML for float64); the other ops are single-threaded loops from
+ * {@link FloatOps} and {@link DoubleOps}, which the JIT vectorizes where it can.
+ */
+public final class CpuBackend extends Backend {
+    public static final String NAME = "cpu";
+    /** Overrides the number of threads GEMM uses (default: all available processors). */
+    public static final String THREADS_PROPERTY = "jgrad.cpu.threads";
+
+    private static final Map<Integer, WorkerPool> POOLS = new ConcurrentHashMap<>();
+
+    private final WorkerPool pool;
+    private final EjmlGemm ejml;
+    private final Sgemm sgemm;
+
+    public CpuBackend() {
+        this(Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public CpuBackend(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        pool = POOLS.computeIfAbsent(threads, WorkerPool::new);
+        ejml = new EjmlGemm(threads);
+        sgemm = KernelChoice.sgemm(pool, ejml);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "pure Java, " + pool.threads() + " threads, float32 GEMM: " + sgemm.kind();
+    }
+
+    /** Whether float32 GEMM runs on the Vector API kernel. */
+    public boolean usesVectorApi() {
+        return sgemm != ejml;
+    }
+
+    private static CpuStorage s(Tensor t) {
+        return (CpuStorage) t.storage();
+    }
+
+    private static boolean f32(Tensor t) {
+        return t.dtype() == DType.FLOAT32;
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    @Override
+    protected Storage allocate(DType dtype, int size) {
+        return new CpuStorage(dtype, size);
+    }
+
+    @Override
+    protected void doWrite(Tensor dst, float[] src) {
+        CpuStorage d = s(dst);
+        if (d.f != null) {
+            System.arraycopy(src, 0, d.f, 0, src.length);
+        } else {
+            for (int i = 0; i < src.length; i++) {
+                d.d[i] = src[i];
+            }
+        }
+    }
+
+    @Override
+    protected void doWrite(Tensor dst, double[] src) {
+        CpuStorage d = s(dst);
+        if (d.d != null) {
+            System.arraycopy(src, 0, d.d, 0, src.length);
+        } else {
+            for (int i = 0; i < src.length; i++) {
+                d.f[i] = (float) src[i];
+            }
+        }
+    }
+
+    @Override
+    protected void doRead(Tensor src, float[] dst) {
+        CpuStorage s = s(src);
+        if (s.f != null) {
+            System.arraycopy(s.f, 0, dst, 0, dst.length);
+        } else {
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = (float) s.d[i];
+            }
+        }
+    }
+
+    @Override
+    protected void doRead(Tensor src, double[] dst) {
+        CpuStorage s = s(src);
+        if (s.d != null) {
+            System.arraycopy(s.d, 0, dst, 0, dst.length);
+        } else {
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = s.f[i];
+            }
+        }
+    }
+
+    @Override
+    protected double doGet(Tensor t, int index) {
+        CpuStorage s = s(t);
+        return s.f != null ? s.f[index] : s.d[index];
+    }
+
+    @Override
+    protected void doSet(Tensor t, int index, double value) {
+        CpuStorage s = s(t);
+        if (s.f != null) {
+            s.f[index] = (float) value;
+        } else {
+            s.d[index] = value;
+        }
+    }
+
+    @Override
+    protected void doFill(Tensor t, double value) {
+        CpuStorage s = s(t);
+        int n = t.size();
+        if (s.f != null) {
+            Arrays.fill(s.f, 0, n, (float) value);
+        } else {
+            Arrays.fill(s.d, 0, n, value);
+        }
+    }
+
+    @Override
+    protected void doCopy(Tensor src, Tensor dst) {
+        CpuStorage d = s(dst);
+        if (d.f != null) {
+            doRead(src, d.f);
+        } else {
+            doRead(src, d.d);
+        }
+    }
+
+    // ---------------------------------------------------------------- random
+
+    @Override
+    protected void doRandomUniform(Tensor out, double lo, double hi, long seed) {
+        CpuStorage s = s(out);
+        if (s.f != null) {
+            FloatOps.randomUniform(s.f, out.size(), (float) lo, (float) hi, seed);
+        } else {
+            DoubleOps.randomUniform(s.d, out.size(), lo, hi, seed);
+        }
+    }
+
+    @Override
+    protected void doRandomNormal(Tensor out, double mean, double std, long seed) {
+        CpuStorage s = s(out);
+        if (s.f != null) {
+            FloatOps.randomNormal(s.f, out.size(), (float) mean, (float) std, seed);
+        } else {
+            DoubleOps.randomNormal(s.d, out.size(), mean, std, seed);
+        }
+    }
+
+    @Override
+    protected void doDropoutMask(Tensor mask, double p, long seed) {
+        CpuStorage s = s(mask);
+        if (s.f != null) {
+            FloatOps.dropoutMask(s.f, mask.size(), (float) p, seed);
+        } else {
+            DoubleOps.dropoutMask(s.d, mask.size(), p, seed);
+        }
+    }
+
+    // ---------------------------------------------------------------- gemm
+
+    @Override
+    protected void doGemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c,
+                          int m, int n, int k) {
+        if (f32(a)) {
+            sgemm.sgemm(transA, transB, m, n, k, (float) alpha, s(a).f, s(b).f, (float) beta, s(c).f);
+        } else {
+            ejml.dgemm(transA, transB, m, n, k, alpha, s(a).d, s(b).d, beta, s(c).d);
+        }
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    @Override
+    protected void doBinary(BinaryOp op, Tensor a, Tensor b, Tensor out, boolean rowBroadcast) {
+        if (f32(a)) {
+            FloatOps.binary(op, s(a).f, s(b).f, s(out).f, a.size(), a.cols(), rowBroadcast);
+        } else {
+            DoubleOps.binary(op, s(a).d, s(b).d, s(out).d, a.size(), a.cols(), rowBroadcast);
+        }
+    }
+
+    @Override
+    protected void doUnary(UnaryOp op, Tensor a, Tensor out) {
+        if (f32(a)) {
+            FloatOps.unary(op, s(a).f, s(out).f, a.size());
+        } else {
+            DoubleOps.unary(op, s(a).d, s(out).d, a.size());
+        }
+    }
+
+    @Override
+    protected void doUnaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor dout, Tensor dx) {
+        if (f32(x)) {
+            FloatOps.unaryBackward(op, s(x).f, s(y).f, s(dout).f, s(dx).f, x.size());
+        } else {
+            DoubleOps.unaryBackward(op, s(x).d, s(y).d, s(dout).d, s(dx).d, x.size());
+        }
+    }
+
+    @Override
+    protected void doScaleShift(Tensor a, double scale, double shift, Tensor out) {
+        if (f32(a)) {
+            FloatOps.scaleShift(s(a).f, (float) scale, (float) shift, s(out).f, a.size());
+        } else {
+            DoubleOps.scaleShift(s(a).d, scale, shift, s(out).d, a.size());
+        }
+    }
+
+    @Override
+    protected void doLeakyRelu(Tensor x, double slope, Tensor out) {
+        if (f32(x)) {
+            FloatOps.leakyRelu(s(x).f, (float) slope, s(out).f, x.size());
+        } else {
+            DoubleOps.leakyRelu(s(x).d, slope, s(out).d, x.size());
+        }
+    }
+
+    @Override
+    protected void doLeakyReluBackward(Tensor x, double slope, Tensor dout, Tensor dx) {
+        if (f32(x)) {
+            FloatOps.leakyReluBackward(s(x).f, (float) slope, s(dout).f, s(dx).f, x.size());
+        } else {
+            DoubleOps.leakyReluBackward(s(x).d, slope, s(dout).d, s(dx).d, x.size());
+        }
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    protected void doReduce(ReduceOp op, Reduction over, Tensor a, Tensor out) {
+        if (f32(a)) {
+            FloatOps.reduce(op, over, s(a).f, a.rows(), a.cols(), s(out).f);
+        } else {
+            DoubleOps.reduce(op, over, s(a).d, a.rows(), a.cols(), s(out).d);
+        }
+    }
+
+    @Override
+    protected double doDot(Tensor a, Tensor b) {
+        return f32(a) ? FloatOps.dot(s(a).f, s(b).f, a.size()) : DoubleOps.dot(s(a).d, s(b).d, a.size());
+    }
+
+    @Override
+    protected void doArgmaxRows(Tensor a, int[] out) {
+        if (f32(a)) {
+            FloatOps.argmaxRows(s(a).f, a.rows(), a.cols(), out);
+        } else {
+            DoubleOps.argmaxRows(s(a).d, a.rows(), a.cols(), out);
+        }
+    }
+
+    // ---------------------------------------------------------------- softmax and losses
+
+    @Override
+    protected void doSoftmaxRows(Tensor a, Tensor out) {
+        if (f32(a)) {
+            FloatOps.softmaxRows(s(a).f, s(out).f, a.rows(), a.cols());
+        } else {
+            DoubleOps.softmaxRows(s(a).d, s(out).d, a.rows(), a.cols());
+        }
+    }
+
+    @Override
+    protected void doSoftmaxBackward(Tensor y, Tensor dout, Tensor dx) {
+        if (f32(y)) {
+            FloatOps.softmaxBackward(s(y).f, s(dout).f, s(dx).f, y.rows(), y.cols());
+        } else {
+            DoubleOps.softmaxBackward(s(y).d, s(dout).d, s(dx).d, y.rows(), y.cols());
+        }
+    }
+
+    @Override
+    protected double doSoftmaxCrossEntropy(Tensor logits, Tensor targets, Tensor probs) {
+        return f32(logits)
+                ? FloatOps.softmaxCrossEntropy(s(logits).f, s(targets).f, s(probs).f, logits.rows(), logits.cols())
+                : DoubleOps.softmaxCrossEntropy(s(logits).d, s(targets).d, s(probs).d, logits.rows(), logits.cols());
+    }
+
+    @Override
+    protected double doSparseSoftmaxCrossEntropy(Tensor logits, Tensor labels, Tensor probs) {
+        checkLabels(labels, logits.rows(), logits.cols());
+        return f32(logits)
+                ? FloatOps.sparseSoftmaxCrossEntropy(s(logits).f, s(labels).f, s(probs).f, logits.rows(),
+                        logits.cols())
+                : DoubleOps.sparseSoftmaxCrossEntropy(s(logits).d, s(labels).d, s(probs).d, logits.rows(),
+                        logits.cols());
+    }
+
+    @Override
+    protected void doSoftmaxCrossEntropyBackward(Tensor probs, Tensor targets, double scale, Tensor dx) {
+        if (f32(probs)) {
+            FloatOps.softmaxCrossEntropyBackward(s(probs).f, s(targets).f, (float) scale, s(dx).f, probs.size());
+        } else {
+            DoubleOps.softmaxCrossEntropyBackward(s(probs).d, s(targets).d, scale, s(dx).d, probs.size());
+        }
+    }
+
+    @Override
+    protected void doSparseSoftmaxCrossEntropyBackward(Tensor probs, Tensor labels, double scale, Tensor dx) {
+        checkLabels(labels, probs.rows(), probs.cols());
+        if (f32(probs)) {
+            FloatOps.sparseSoftmaxCrossEntropyBackward(s(probs).f, s(labels).f, (float) scale, s(dx).f,
+                    probs.rows(), probs.cols());
+        } else {
+            DoubleOps.sparseSoftmaxCrossEntropyBackward(s(probs).d, s(labels).d, scale, s(dx).d, probs.rows(),
+                    probs.cols());
+        }
+    }
+
+    private void checkLabels(Tensor labels, int rows, int classes) {
+        CpuStorage l = s(labels);
+        int bad = l.f != null ? FloatOps.firstBadLabel(l.f, rows, classes)
+                : DoubleOps.firstBadLabel(l.d, rows, classes);
+        if (bad >= 0) {
+            throw labelError(bad, doGet(labels, bad), classes);
+        }
+    }
+
+    // ---------------------------------------------------------------- data movement and optimizers
+
+    @Override
+    protected void doGatherRows(Tensor src, int[] rowIndices, Tensor out) {
+        if (f32(src)) {
+            FloatOps.gatherRows(s(src).f, src.cols(), rowIndices, s(out).f);
+        } else {
+            DoubleOps.gatherRows(s(src).d, src.cols(), rowIndices, s(out).d);
+        }
+    }
+
+    @Override
+    protected void doAxpy(double alpha, Tensor x, Tensor y) {
+        if (f32(x)) {
+            FloatOps.axpy((float) alpha, s(x).f, s(y).f, x.size());
+        } else {
+            DoubleOps.axpy(alpha, s(x).d, s(y).d, x.size());
+        }
+    }
+
+    @Override
+    protected void doMomentumStep(Tensor p, Tensor g, Tensor v, double lr, double mu, double wd) {
+        if (f32(p)) {
+            FloatOps.momentumStep(s(p).f, s(g).f, s(v).f, (float) lr, (float) mu, (float) wd, p.size());
+        } else {
+            DoubleOps.momentumStep(s(p).d, s(g).d, s(v).d, lr, mu, wd, p.size());
+        }
+    }
+
+    @Override
+    protected void doAdamStep(Tensor p, Tensor g, Tensor m, Tensor v, double lr, double beta1, double beta2,
+                              double epsilon, double weightDecay, long step) {
+        double lrT = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+        if (f32(p)) {
+            FloatOps.adamStep(s(p).f, s(g).f, s(m).f, s(v).f, (float) lrT, (float) beta1, (float) beta2,
+                    (float) epsilon, (float) weightDecay, p.size());
+        } else {
+            DoubleOps.adamStep(s(p).d, s(g).d, s(m).d, s(v).d, lrT, beta1, beta2, epsilon, weightDecay, p.size());
+        }
+    }
+}

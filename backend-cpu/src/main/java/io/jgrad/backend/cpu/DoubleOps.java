@@ -1,0 +1,273 @@
+package io.jgrad.backend.cpu;
+
+import io.jgrad.core.backend.BinaryOp;
+import io.jgrad.core.backend.CounterRng;
+import io.jgrad.core.backend.ReduceOp;
+import io.jgrad.core.backend.Reduction;
+import io.jgrad.core.backend.UnaryOp;
+
+/**
+ * Elementwise, reduction, softmax and optimizer loops on double arrays. FloatOps is generated from
+ * this file by {@code backend-cpu/gen-float-ops.py}: edit here, then run it. Conventions the
+ * generator relies on: {@code double/*wide*}{@code /} marks accumulators that stay double in both
+ * versions; {@code (double)} casts become {@code (float)}.
+ */
+final class DoubleOps {
+    private DoubleOps() {
+    }
+
+    static void binary(BinaryOp op, double[] a, double[] b, double[] out, int n, int cols, boolean rowBroadcast) {
+        if (!rowBroadcast) {
+            switch (op) {
+                case ADD: for (int i = 0; i < n; i++) { out[i] = a[i] + b[i]; } break;
+                case SUB: for (int i = 0; i < n; i++) { out[i] = a[i] - b[i]; } break;
+                case MUL: for (int i = 0; i < n; i++) { out[i] = a[i] * b[i]; } break;
+                default: for (int i = 0; i < n; i++) { out[i] = a[i] / b[i]; } break;
+            }
+            return;
+        }
+        for (int r = 0; r < n; r += cols) {
+            switch (op) {
+                case ADD: for (int j = 0; j < cols; j++) { out[r + j] = a[r + j] + b[j]; } break;
+                case SUB: for (int j = 0; j < cols; j++) { out[r + j] = a[r + j] - b[j]; } break;
+                case MUL: for (int j = 0; j < cols; j++) { out[r + j] = a[r + j] * b[j]; } break;
+                default: for (int j = 0; j < cols; j++) { out[r + j] = a[r + j] / b[j]; } break;
+            }
+        }
+    }
+
+    static void unary(UnaryOp op, double[] a, double[] out, int n) {
+        switch (op) {
+            case NEG: for (int i = 0; i < n; i++) { out[i] = -a[i]; } break;
+            case EXP: for (int i = 0; i < n; i++) { out[i] = (double) Math.exp(a[i]); } break;
+            case LOG: for (int i = 0; i < n; i++) { out[i] = (double) Math.log(a[i]); } break;
+            case SQRT: for (int i = 0; i < n; i++) { out[i] = (double) Math.sqrt(a[i]); } break;
+            case SQUARE: for (int i = 0; i < n; i++) { out[i] = a[i] * a[i]; } break;
+            case ABS: for (int i = 0; i < n; i++) { out[i] = Math.abs(a[i]); } break;
+            case SIGMOID: for (int i = 0; i < n; i++) { out[i] = (double) (1.0 / (1.0 + Math.exp(-a[i]))); } break;
+            case TANH: for (int i = 0; i < n; i++) { out[i] = (double) Math.tanh(a[i]); } break;
+            default: for (int i = 0; i < n; i++) { out[i] = a[i] > 0 ? a[i] : 0; } break;
+        }
+    }
+
+    static void unaryBackward(UnaryOp op, double[] x, double[] y, double[] dout, double[] dx, int n) {
+        switch (op) {
+            case NEG: for (int i = 0; i < n; i++) { dx[i] = -dout[i]; } break;
+            case EXP: for (int i = 0; i < n; i++) { dx[i] = dout[i] * y[i]; } break;
+            case LOG: for (int i = 0; i < n; i++) { dx[i] = dout[i] / x[i]; } break;
+            case SQRT: for (int i = 0; i < n; i++) { dx[i] = dout[i] * (double) 0.5 / y[i]; } break;
+            case SQUARE: for (int i = 0; i < n; i++) { dx[i] = dout[i] * (double) 2 * x[i]; } break;
+            case ABS: for (int i = 0; i < n; i++) { dx[i] = x[i] > 0 ? dout[i] : x[i] < 0 ? -dout[i] : 0; } break;
+            case SIGMOID: for (int i = 0; i < n; i++) { dx[i] = dout[i] * y[i] * (1 - y[i]); } break;
+            case TANH: for (int i = 0; i < n; i++) { dx[i] = dout[i] * (1 - y[i] * y[i]); } break;
+            default: for (int i = 0; i < n; i++) { dx[i] = x[i] > 0 ? dout[i] : 0; } break;
+        }
+    }
+
+    static void scaleShift(double[] a, double scale, double shift, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] * scale + shift;
+        }
+    }
+
+    static void leakyRelu(double[] x, double slope, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = x[i] > 0 ? x[i] : x[i] * slope;
+        }
+    }
+
+    static void leakyReluBackward(double[] x, double slope, double[] dout, double[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = x[i] > 0 ? dout[i] : dout[i] * slope;
+        }
+    }
+
+    static void reduce(ReduceOp op, Reduction over, double[] a, int rows, int cols, double[] out) {
+        if (over == Reduction.PER_COLUMN) {
+            // Row by row so that the inner loop runs over contiguous memory.
+            System.arraycopy(a, 0, out, 0, cols);
+            for (int r = 1; r < rows; r++) {
+                int o = r * cols;
+                if (op == ReduceOp.MAX) {
+                    for (int j = 0; j < cols; j++) { out[j] = Math.max(out[j], a[o + j]); }
+                } else {
+                    for (int j = 0; j < cols; j++) { out[j] += a[o + j]; }
+                }
+            }
+            if (op == ReduceOp.MEAN) {
+                for (int j = 0; j < cols; j++) { out[j] /= rows; }
+            }
+        } else if (over == Reduction.PER_ROW) {
+            for (int r = 0; r < rows; r++) {
+                out[r] = (double) reduceRange(op, a, r * cols, cols);
+            }
+        } else {
+            out[0] = (double) reduceRange(op, a, 0, rows * cols);
+        }
+    }
+
+    private static double/*wide*/ reduceRange(ReduceOp op, double[] a, int from, int count) {
+        if (op == ReduceOp.MAX) {
+            double m = a[from];
+            for (int i = 1; i < count; i++) { m = Math.max(m, a[from + i]); }
+            return m;
+        }
+        double/*wide*/ s = 0;
+        for (int i = 0; i < count; i++) { s += a[from + i]; }
+        return op == ReduceOp.MEAN ? s / count : s;
+    }
+
+    static double/*wide*/ dot(double[] a, double[] b, int n) {
+        double/*wide*/ s = 0;
+        for (int i = 0; i < n; i++) {
+            s += (double/*wide*/) a[i] * b[i];
+        }
+        return s;
+    }
+
+    static void argmaxRows(double[] a, int rows, int cols, int[] out) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            int best = 0;
+            double bv = a[o];
+            for (int j = 1; j < cols; j++) {
+                if (a[o + j] > bv) { bv = a[o + j]; best = j; }
+            }
+            out[r] = best;
+        }
+    }
+
+    /** Softmax of one row into out; returns log(sum(exp(x - max))) + max, the row's log-partition. */
+    private static double/*wide*/ softmaxRow(double[] a, double[] out, int o, int cols) {
+        double max = a[o];
+        for (int j = 1; j < cols; j++) { max = Math.max(max, a[o + j]); }
+        double/*wide*/ sum = 0;
+        for (int j = 0; j < cols; j++) {
+            double e = (double) Math.exp(a[o + j] - max);
+            out[o + j] = e;
+            sum += e;
+        }
+        double inv = (double) (1.0 / sum);
+        for (int j = 0; j < cols; j++) { out[o + j] *= inv; }
+        return Math.log(sum) + max;
+    }
+
+    static void softmaxRows(double[] a, double[] out, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            softmaxRow(a, out, r * cols, cols);
+        }
+    }
+
+    static void softmaxBackward(double[] y, double[] dout, double[] dx, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double/*wide*/ s = 0;
+            for (int j = 0; j < cols; j++) { s += (double/*wide*/) dout[o + j] * y[o + j]; }
+            double ss = (double) s;
+            for (int j = 0; j < cols; j++) { dx[o + j] = y[o + j] * (dout[o + j] - ss); }
+        }
+    }
+
+    /** Mean over rows of -sum(t * log p), with log p = x - logZ computed without forming log(p). */
+    static double/*wide*/ softmaxCrossEntropy(double[] logits, double[] targets, double[] probs, int rows, int cols) {
+        double/*wide*/ total = 0;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double/*wide*/ logZ = softmaxRow(logits, probs, o, cols);
+            for (int j = 0; j < cols; j++) {
+                if (targets[o + j] != 0) {
+                    total -= targets[o + j] * (logits[o + j] - logZ);
+                }
+            }
+        }
+        return total / rows;
+    }
+
+    /** Labels are checked first, so a bad label leaves probs untouched. Returns -1 - index of a bad label. */
+    static int firstBadLabel(double[] labels, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            double v = labels[r];
+            if (!(v >= 0 && v < cols) || v != (int) v) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    static double/*wide*/ sparseSoftmaxCrossEntropy(double[] logits, double[] labels, double[] probs, int rows, int cols) {
+        double/*wide*/ total = 0;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double/*wide*/ logZ = softmaxRow(logits, probs, o, cols);
+            total -= logits[o + (int) labels[r]] - logZ;
+        }
+        return total / rows;
+    }
+
+    static void softmaxCrossEntropyBackward(double[] probs, double[] targets, double scale, double[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = (probs[i] - targets[i]) * scale;
+        }
+    }
+
+    static void sparseSoftmaxCrossEntropyBackward(double[] probs, double[] labels, double scale, double[] dx,
+                                                  int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int j = 0; j < cols; j++) { dx[o + j] = probs[o + j] * scale; }
+            dx[o + (int) labels[r]] -= scale;
+        }
+    }
+
+    static void gatherRows(double[] src, int cols, int[] rows, double[] out) {
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(src, rows[i] * cols, out, i * cols, cols);
+        }
+    }
+
+    static void axpy(double alpha, double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    static void momentumStep(double[] p, double[] g, double[] v, double lr, double mu, double wd, int n) {
+        for (int i = 0; i < n; i++) {
+            double gi = g[i] + wd * p[i];
+            v[i] = mu * v[i] - lr * gi;
+            p[i] += v[i];
+        }
+    }
+
+    static void adamStep(double[] p, double[] g, double[] m, double[] v, double lrT, double b1, double b2,
+                         double eps, double wd, int n) {
+        double c1 = 1 - b1;
+        double c2 = 1 - b2;
+        for (int i = 0; i < n; i++) {
+            double gi = g[i] + wd * p[i];
+            m[i] = b1 * m[i] + c1 * gi;
+            v[i] = b2 * v[i] + c2 * gi * gi;
+            p[i] -= lrT * m[i] / ((double) Math.sqrt(v[i]) + eps);
+        }
+    }
+
+    static void randomUniform(double[] out, int n, double lo, double hi, long seed) {
+        double/*wide*/ span = hi - lo;
+        for (int i = 0; i < n; i++) {
+            out[i] = (double) (lo + span * CounterRng.uniform(seed, i));
+        }
+    }
+
+    static void randomNormal(double[] out, int n, double mean, double std, long seed) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (double) (mean + std * CounterRng.normal(seed, i));
+        }
+    }
+
+    static void dropoutMask(double[] mask, int n, double p, long seed) {
+        double keep = (double) (1.0 / (1.0 - p));
+        for (int i = 0; i < n; i++) {
+            mask[i] = CounterRng.uniform(seed, i) >= p ? keep : 0;
+        }
+    }
+}

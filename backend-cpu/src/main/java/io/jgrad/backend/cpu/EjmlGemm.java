@@ -1,0 +1,124 @@
+package io.jgrad.backend.cpu;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+import org.ejml.dense.row.CommonOps_MT_FDRM;
+
+/**
+ * GEMM through EJML, multithreaded above a size threshold: the float32 path when the Vector API is
+ * absent, and the float64 path always (float64 serves gradient checks, where clarity beats speed).
+ * The matrix wrappers are reused, so a call allocates nothing of its own.
+ */
+final class EjmlGemm implements Sgemm {
+    private static final long PARALLEL_FLOPS = 1L << 18;
+
+    private final FMatrixRMaj fa = new FMatrixRMaj(1, 1);
+    private final FMatrixRMaj fb = new FMatrixRMaj(1, 1);
+    private final FMatrixRMaj fc = new FMatrixRMaj(1, 1);
+    private final DMatrixRMaj da = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj db = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj dc = new DMatrixRMaj(1, 1);
+    private final boolean parallel;
+
+    EjmlGemm(int threads) {
+        this.parallel = threads > 1;
+    }
+
+    @Override
+    public String kind() {
+        return "EJML";
+    }
+
+    @Override
+    public void sgemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float beta,
+                      float[] c) {
+        view(fa, a, ta ? k : m, ta ? m : k);
+        view(fb, b, tb ? n : k, tb ? k : n);
+        view(fc, c, m, n);
+        boolean mt = parallel && (long) m * n * k >= PARALLEL_FLOPS;
+        if (beta == 0) {
+            if (mt) {
+                if (!ta && !tb) CommonOps_MT_FDRM.mult(alpha, fa, fb, fc);
+                else if (ta && !tb) CommonOps_MT_FDRM.multTransA(alpha, fa, fb, fc);
+                else if (!ta) CommonOps_MT_FDRM.multTransB(alpha, fa, fb, fc);
+                else CommonOps_MT_FDRM.multTransAB(alpha, fa, fb, fc);
+            } else {
+                if (!ta && !tb) CommonOps_FDRM.mult(alpha, fa, fb, fc);
+                else if (ta && !tb) CommonOps_FDRM.multTransA(alpha, fa, fb, fc);
+                else if (!ta) CommonOps_FDRM.multTransB(alpha, fa, fb, fc);
+                else CommonOps_FDRM.multTransAB(alpha, fa, fb, fc);
+            }
+            return;
+        }
+        if (beta != 1) {
+            for (int i = 0; i < m * n; i++) {
+                c[i] *= beta;
+            }
+        }
+        if (mt) {
+            if (!ta && !tb) CommonOps_MT_FDRM.multAdd(alpha, fa, fb, fc);
+            else if (ta && !tb) CommonOps_MT_FDRM.multAddTransA(alpha, fa, fb, fc);
+            else if (!ta) CommonOps_MT_FDRM.multAddTransB(alpha, fa, fb, fc);
+            else CommonOps_MT_FDRM.multAddTransAB(alpha, fa, fb, fc);
+        } else {
+            if (!ta && !tb) CommonOps_FDRM.multAdd(alpha, fa, fb, fc);
+            else if (ta && !tb) CommonOps_FDRM.multAddTransA(alpha, fa, fb, fc);
+            else if (!ta) CommonOps_FDRM.multAddTransB(alpha, fa, fb, fc);
+            else CommonOps_FDRM.multAddTransAB(alpha, fa, fb, fc);
+        }
+    }
+
+    void dgemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, double[] b, double beta,
+               double[] c) {
+        view(da, a, ta ? k : m, ta ? m : k);
+        view(db, b, tb ? n : k, tb ? k : n);
+        view(dc, c, m, n);
+        boolean mt = parallel && (long) m * n * k >= PARALLEL_FLOPS;
+        if (beta == 0) {
+            if (mt) {
+                if (!ta && !tb) CommonOps_MT_DDRM.mult(alpha, da, db, dc);
+                else if (ta && !tb) CommonOps_MT_DDRM.multTransA(alpha, da, db, dc);
+                else if (!ta) CommonOps_MT_DDRM.multTransB(alpha, da, db, dc);
+                else CommonOps_MT_DDRM.multTransAB(alpha, da, db, dc);
+            } else {
+                if (!ta && !tb) CommonOps_DDRM.mult(alpha, da, db, dc);
+                else if (ta && !tb) CommonOps_DDRM.multTransA(alpha, da, db, dc);
+                else if (!ta) CommonOps_DDRM.multTransB(alpha, da, db, dc);
+                else CommonOps_DDRM.multTransAB(alpha, da, db, dc);
+            }
+            return;
+        }
+        if (beta != 1) {
+            for (int i = 0; i < m * n; i++) {
+                c[i] *= beta;
+            }
+        }
+        if (mt) {
+            if (!ta && !tb) CommonOps_MT_DDRM.multAdd(alpha, da, db, dc);
+            else if (ta && !tb) CommonOps_MT_DDRM.multAddTransA(alpha, da, db, dc);
+            else if (!ta) CommonOps_MT_DDRM.multAddTransB(alpha, da, db, dc);
+            else CommonOps_MT_DDRM.multAddTransAB(alpha, da, db, dc);
+        } else {
+            if (!ta && !tb) CommonOps_DDRM.multAdd(alpha, da, db, dc);
+            else if (ta && !tb) CommonOps_DDRM.multAddTransA(alpha, da, db, dc);
+            else if (!ta) CommonOps_DDRM.multAddTransB(alpha, da, db, dc);
+            else CommonOps_DDRM.multAddTransAB(alpha, da, db, dc);
+        }
+    }
+
+    /** Points a reusable wrapper at {@code data} as a rows x cols matrix. */
+    private static void view(FMatrixRMaj w, float[] data, int rows, int cols) {
+        w.data = data;
+        w.numRows = rows;
+        w.numCols = cols;
+    }
+
+    private static void view(DMatrixRMaj w, double[] data, int rows, int cols) {
+        w.data = data;
+        w.numRows = rows;
+        w.numCols = cols;
+    }
+}

@@ -1,0 +1,51 @@
+package io.jgrad.backend.cpu;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks the float32 GEMM at run time, as Lucene picks its vectorization provider: the Vector API
+ * kernel when the JVM was started with {@code --add-modules jdk.incubator.vector} (and
+ * {@code -Djgrad.cpu.vector=false} does not turn it off), else EJML, with one log line telling
+ * the user how to get the fast path.
+ */
+final class KernelChoice {
+    static final String PROPERTY = "jgrad.cpu.vector";
+    static final String MODULE = "jdk.incubator.vector";
+    private static final Logger LOG = LoggerFactory.getLogger(KernelChoice.class);
+    private static final AtomicBoolean TOLD = new AtomicBoolean();
+
+    private KernelChoice() {
+    }
+
+    static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(MODULE).isPresent();
+    }
+
+    static Sgemm sgemm(WorkerPool pool, EjmlGemm fallback) {
+        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
+            tell("jgrad cpu: Vector API kernels disabled by -D{}=false; using EJML", PROPERTY);
+            return fallback;
+        }
+        if (!vectorModulePresent()) {
+            tell("jgrad cpu: the Vector API is not enabled, so float32 matrix products use the slower EJML path;"
+                    + " start java with --add-modules {} for the fast kernels", MODULE);
+            return fallback;
+        }
+        try {
+            return (Sgemm) Class.forName("io.jgrad.backend.cpu.VectorSgemm")
+                    .getDeclaredConstructor(WorkerPool.class).newInstance(pool);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.warn("jgrad cpu: Vector API kernels failed to load ({}); using EJML", e.toString());
+            return fallback;
+        }
+    }
+
+    private static void tell(String format, Object arg) {
+        if (TOLD.compareAndSet(false, true)) {
+            LOG.info(format, arg);
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package io.jgrad.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 GEMM with the Vector API, in the Goto/BLIS layout: op(B) is packed into KC x NR panels,
+ * op(A) (scaled by alpha) into KC x MR slivers, and a 6 x 2-vector register-blocked micro-kernel
+ * accumulates each tile of C. All four transpose cases differ only in how packing reads memory.
+ * The work is split across the pool by rows or by columns, whichever has more micro-tiles.
+ *
+ * <p>Loaded only when the {@code jdk.incubator.vector} module is present (see {@link KernelChoice}).
+ * Not thread-safe: one instance per backend; call state lives in fields so dispatch allocates nothing.
+ */
+final class VectorSgemm implements Sgemm, WorkerPool.Job {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    static final int MR = 6;
+    static final int NR = 2 * L;
+    private static final int KC = 256;
+    private static final int MC = 16 * MR;
+    private static final int NC = 64 * NR;
+    /** Below this many multiply-adds the pool's hand-off costs more than it saves. */
+    private static final long PARALLEL_MACS = 1L << 16;
+
+    private final WorkerPool pool;
+    private final float[][] packA;
+    private final float[][] packB;
+    private final float[][] tiles;
+
+    private boolean ta;
+    private boolean tb;
+    private int m;
+    private int n;
+    private int k;
+    private float alpha;
+    private float beta;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+    private boolean splitColumns;
+
+    VectorSgemm(WorkerPool pool) {
+        this.pool = pool;
+        int t = pool.threads();
+        packA = new float[t][MC * KC];
+        packB = new float[t][NC * KC];
+        tiles = new float[t][MR * NR];
+    }
+
+    @Override
+    public String kind() {
+        return "Vector API " + S.vectorBitSize() + "-bit";
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
+                      float beta, float[] c) {
+        this.ta = transA;
+        this.tb = transB;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.alpha = alpha;
+        this.beta = beta;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        int rowTiles = (m + MR - 1) / MR;
+        int colTiles = (n + NR - 1) / NR;
+        splitColumns = colTiles >= rowTiles;
+        int parts = (long) m * n * k < PARALLEL_MACS ? 1 : Math.min(pool.threads(), Math.max(rowTiles, colTiles));
+        if (parts <= 1) {
+            run(0, 1);
+        } else {
+            pool.run(this, parts);
+        }
+        this.a = null;
+        this.b = null;
+        this.c = null;
+    }
+
+    @Override
+    public void run(int part, int parts) {
+        if (splitColumns) {
+            int tilesN = (n + NR - 1) / NR;
+            int n0 = Math.min(n, tilesN * part / parts * NR);
+            int n1 = Math.min(n, tilesN * (part + 1) / parts * NR);
+            block(part, 0, m, n0, n1);
+        } else {
+            int tilesM = (m + MR - 1) / MR;
+            int m0 = Math.min(m, tilesM * part / parts * MR);
+            int m1 = Math.min(m, tilesM * (part + 1) / parts * MR);
+            block(part, m0, m1, 0, n);
+        }
+    }
+
+    private void block(int part, int m0, int m1, int n0, int n1) {
+        if (m0 >= m1 || n0 >= n1) {
+            return;
+        }
+        scaleC(m0, m1, n0, n1);
+        float[] bufA = packA[part];
+        float[] bufB = packB[part];
+        float[] tile = tiles[part];
+        for (int jc = n0; jc < n1; jc += NC) {
+            int nc = Math.min(NC, n1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(bufB, pc, kc, jc, nc);
+                for (int ic = m0; ic < m1; ic += MC) {
+                    int mc = Math.min(MC, m1 - ic);
+                    packA(bufA, ic, mc, pc, kc);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bo = (jr / NR) * kc * NR;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            kernel(bufA, (ir / MR) * kc * MR, bufB, bo, kc, c, (ic + ir) * n + jc + jr, n, mr, nr,
+                                    tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** C = beta * C on this part's block; beta == 0 clears, so NaNs in old C never leak through. */
+    private void scaleC(int m0, int m1, int n0, int n1) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = m0; i < m1; i++) {
+            int o = i * n;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, o + n0, o + n1, 0f);
+            } else {
+                for (int j = n0; j < n1; j++) {
+                    c[o + j] *= beta;
+                }
+            }
+        }
+    }
+
+    /** op(B)[pc:pc+kc, jc:jc+nc] into NR-wide panels, each kc rows of NR floats, zero-padded. */
+    private void packB(float[] buf, int pc, int kc, int jc, int nc) {
+        for (int jr = 0, p = 0; jr < nc; jr += NR, p += kc * NR) {
+            int w = Math.min(NR, nc - jr);
+            int j0 = jc + jr;
+            if (!tb) { // B is k x n
+                for (int kk = 0; kk < kc; kk++) {
+                    int dst = p + kk * NR;
+                    System.arraycopy(b, (pc + kk) * n + j0, buf, dst, w);
+                    for (int jj = w; jj < NR; jj++) {
+                        buf[dst + jj] = 0f;
+                    }
+                }
+            } else { // B is n x k
+                for (int jj = 0; jj < NR; jj++) {
+                    if (jj < w) {
+                        int src = (j0 + jj) * k + pc;
+                        for (int kk = 0; kk < kc; kk++) {
+                            buf[p + kk * NR + jj] = b[src + kk];
+                        }
+                    } else {
+                        for (int kk = 0; kk < kc; kk++) {
+                            buf[p + kk * NR + jj] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** alpha * op(A)[ic:ic+mc, pc:pc+kc] into MR-tall slivers, each kc columns of MR floats. */
+    private void packA(float[] buf, int ic, int mc, int pc, int kc) {
+        float al = alpha;
+        for (int ir = 0, p = 0; ir < mc; ir += MR, p += kc * MR) {
+            int h = Math.min(MR, mc - ir);
+            int i0 = ic + ir;
+            if (!ta) { // A is m x k
+                for (int r = 0; r < MR; r++) {
+                    if (r < h) {
+                        int src = (i0 + r) * k + pc;
+                        for (int kk = 0; kk < kc; kk++) {
+                            buf[p + kk * MR + r] = al * a[src + kk];
+                        }
+                    } else {
+                        for (int kk = 0; kk < kc; kk++) {
+                            buf[p + kk * MR + r] = 0f;
+                        }
+                    }
+                }
+            } else { // A is k x m
+                for (int kk = 0; kk < kc; kk++) {
+                    int src = (pc + kk) * m + i0;
+                    int dst = p + kk * MR;
+                    for (int r = 0; r < MR; r++) {
+                        buf[dst + r] = r < h ? al * a[src + r] : 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** C[tile] += sliver x panel; mr x nr of the MR x NR result is valid (edges of C). */
+    private static void kernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, int mr,
+                               int nr, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        // Indices linear in kk (not bumped pointers) let C2 hoist the range checks out of the loop.
+        int end = bo + kc * NR;
+        if (end > bp.length || ao + kc * MR > ap.length) {
+            throw new IndexOutOfBoundsException("packed panel overrun");
+        }
+        for (int bi = bo, ai = ao; bi < end; bi += NR, ai += MR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        if (mr == MR && nr == NR) {
+            addRow(c, co, c00, c01);
+            addRow(c, co + ldc, c10, c11);
+            addRow(c, co + 2 * ldc, c20, c21);
+            addRow(c, co + 3 * ldc, c30, c31);
+            addRow(c, co + 4 * ldc, c40, c41);
+            addRow(c, co + 5 * ldc, c50, c51);
+            return;
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        for (int r = 0; r < mr; r++) {
+            for (int j = 0; j < nr; j++) {
+                c[co + r * ldc + j] += tile[r * NR + j];
+            }
+        }
+    }
+
+    private static void addRow(float[] c, int o, FloatVector v0, FloatVector v1) {
+        FloatVector.fromArray(S, c, o).add(v0).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + L).add(v1).intoArray(c, o + L);
+    }
+}

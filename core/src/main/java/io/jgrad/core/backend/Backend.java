@@ -1,0 +1,584 @@
+package io.jgrad.core.backend;
+
+import io.jgrad.core.tensor.DType;
+import io.jgrad.core.tensor.Shape;
+import io.jgrad.core.tensor.Storage;
+import io.jgrad.core.tensor.Tensor;
+
+/**
+ * The contract between jgrad and a compute engine. Every public op checks its arguments here, once,
+ * so that all backends report bad input with the same messages, then calls the protected
+ * {@code do*} method the backend implements. Ops write into caller-provided outputs so that a
+ * training step can run without allocating.
+ *
+ * <p>Tensors are seen as matrices ({@link Shape#rows()} x {@link Shape#cols()}). Unless an op
+ * says otherwise, all tensors of one call share one dtype and this backend, and an output may be
+ * the same tensor as an input (in place).
+ *
+ * <p>A backend instance is not meant for concurrent use by several threads.
+ */
+public abstract class Backend implements AutoCloseable {
+
+    /** Short name used for selection: "cpu", "cuda". */
+    public abstract String name();
+
+    /** One line on how this backend runs (kernels, threads, device). */
+    public abstract String description();
+
+    /** Waits until all queued work is done; a no-op on synchronous backends. */
+    public void synchronize() {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    // =========================================================================== memory
+
+    protected abstract Storage allocate(DType dtype, int size);
+
+    protected abstract void doWrite(Tensor dst, float[] src);
+
+    protected abstract void doWrite(Tensor dst, double[] src);
+
+    protected abstract void doRead(Tensor src, float[] dst);
+
+    protected abstract void doRead(Tensor src, double[] dst);
+
+    protected abstract double doGet(Tensor t, int index);
+
+    protected abstract void doSet(Tensor t, int index, double value);
+
+    protected abstract void doFill(Tensor t, double value);
+
+    /** Copies {@code src} into {@code dst}, converting between dtypes if they differ. */
+    protected abstract void doCopy(Tensor src, Tensor dst);
+
+    /** Uninitialized-free: new tensors are always zero-filled. */
+    public Tensor zeros(Shape shape, DType dtype) {
+        Tensor t = Tensor.wrap(this, shape, dtype, allocate(dtype, shape.size()));
+        doFill(t, 0.0);
+        return t;
+    }
+
+    public Tensor full(Shape shape, DType dtype, double value) {
+        Tensor t = Tensor.wrap(this, shape, dtype, allocate(dtype, shape.size()));
+        doFill(t, value);
+        return t;
+    }
+
+    public Tensor tensor(float[] data, Shape shape) {
+        requireLength(data.length, shape);
+        Tensor t = Tensor.wrap(this, shape, DType.FLOAT32, allocate(DType.FLOAT32, shape.size()));
+        doWrite(t, data);
+        return t;
+    }
+
+    public Tensor tensor(double[] data, Shape shape) {
+        requireLength(data.length, shape);
+        Tensor t = Tensor.wrap(this, shape, DType.FLOAT64, allocate(DType.FLOAT64, shape.size()));
+        doWrite(t, data);
+        return t;
+    }
+
+    /** Uniform values in [lo, hi), a pure function of (seed, element index). */
+    public Tensor randomUniform(Shape shape, DType dtype, double lo, double hi, long seed) {
+        Tensor t = Tensor.wrap(this, shape, dtype, allocate(dtype, shape.size()));
+        doRandomUniform(t, lo, hi, seed);
+        return t;
+    }
+
+    /** Normal values N(mean, std^2), a pure function of (seed, element index). */
+    public Tensor randomNormal(Shape shape, DType dtype, double mean, double std, long seed) {
+        Tensor t = Tensor.wrap(this, shape, dtype, allocate(dtype, shape.size()));
+        doRandomNormal(t, mean, std, seed);
+        return t;
+    }
+
+    public final void write(Tensor dst, float[] src) {
+        own(dst);
+        requireLength(src.length, dst.shape());
+        doWrite(dst, src);
+    }
+
+    public final void write(Tensor dst, double[] src) {
+        own(dst);
+        requireLength(src.length, dst.shape());
+        doWrite(dst, src);
+    }
+
+    public final void read(Tensor src, float[] dst) {
+        own(src);
+        requireLength(dst.length, src.shape());
+        doRead(src, dst);
+    }
+
+    public final void read(Tensor src, double[] dst) {
+        own(src);
+        requireLength(dst.length, src.shape());
+        doRead(src, dst);
+    }
+
+    public final double get(Tensor t, int index) {
+        own(t);
+        checkIndex(t, index);
+        return doGet(t, index);
+    }
+
+    public final void set(Tensor t, int index, double value) {
+        own(t);
+        checkIndex(t, index);
+        doSet(t, index, value);
+    }
+
+    public final void fill(Tensor t, double value) {
+        own(t);
+        doFill(t, value);
+    }
+
+    /** Copies between tensors of equal size; converts float32 and float64 either way. */
+    public final void copy(Tensor src, Tensor dst) {
+        own(src);
+        own(dst);
+        sameSize("copy", src, dst);
+        doCopy(src, dst);
+    }
+
+    // =========================================================================== random
+
+    protected abstract void doRandomUniform(Tensor out, double lo, double hi, long seed);
+
+    protected abstract void doRandomNormal(Tensor out, double mean, double std, long seed);
+
+    /** Inverted dropout mask: 1/(1-p) where uniform(seed, i) >= p, else 0. */
+    protected abstract void doDropoutMask(Tensor mask, double p, long seed);
+
+    public final void randomUniform(Tensor out, double lo, double hi, long seed) {
+        own(out);
+        doRandomUniform(out, lo, hi, seed);
+    }
+
+    public final void randomNormal(Tensor out, double mean, double std, long seed) {
+        own(out);
+        doRandomNormal(out, mean, std, seed);
+    }
+
+    public final void dropoutMask(Tensor mask, double p, long seed) {
+        own(mask);
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
+        }
+        doDropoutMask(mask, p, seed);
+    }
+
+    // =========================================================================== matmul
+
+    protected abstract void doGemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b,
+                                   double beta, Tensor c, int m, int n, int k);
+
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c}, where op transposes when its flag is set. With
+     * {@code beta == 0} the old contents of {@code c} are ignored (NaN included). {@code c} must not
+     * be {@code a} or {@code b}.
+     */
+    public final void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b,
+                           double beta, Tensor c) {
+        own(a);
+        own(b);
+        own(c);
+        sameDType("gemm", a, b);
+        sameDType("gemm", a, c);
+        int m = transA ? a.cols() : a.rows();
+        int ka = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (ka != kb) {
+            throw new IllegalArgumentException("gemm: inner dimensions differ: " + describe(a, transA) + " x "
+                    + describe(b, transB) + " (" + ka + " != " + kb + ")");
+        }
+        if (c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm: output " + c.shape() + " does not fit " + describe(a, transA)
+                    + " x " + describe(b, transB) + " = [" + m + ", " + n + "]");
+        }
+        if (c.storage() == a.storage() || c.storage() == b.storage()) {
+            throw new IllegalArgumentException("gemm: the output must not alias an input");
+        }
+        doGemm(transA, transB, alpha, a, b, beta, c, m, n, ka);
+    }
+
+    /** Allocating convenience: {@code a * b}. */
+    public Tensor matmul(Tensor a, Tensor b) {
+        own(a);
+        own(b);
+        Tensor c = zeros(Shape.of(a.rows(), b.cols()), a.dtype());
+        gemm(false, false, 1.0, a, b, 0.0, c);
+        return c;
+    }
+
+    // =========================================================================== elementwise
+
+    protected abstract void doBinary(BinaryOp op, Tensor a, Tensor b, Tensor out, boolean rowBroadcast);
+
+    protected abstract void doUnary(UnaryOp op, Tensor a, Tensor out);
+
+    protected abstract void doUnaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor dout, Tensor dx);
+
+    protected abstract void doScaleShift(Tensor a, double scale, double shift, Tensor out);
+
+    protected abstract void doLeakyRelu(Tensor x, double slope, Tensor out);
+
+    protected abstract void doLeakyReluBackward(Tensor x, double slope, Tensor dout, Tensor dx);
+
+    /**
+     * {@code out = a op b}. {@code b} has the shape of {@code a}, or is a row vector ({@code [cols]}
+     * or {@code [1, cols]}) applied to every row of {@code a}.
+     */
+    public final void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        own(a);
+        own(b);
+        own(out);
+        sameDType(op, a, b);
+        sameDType(op, a, out);
+        boolean rowBroadcast;
+        if (a.size() == b.size() && (a.shape().equals(b.shape()) || b.rows() == 1 && a.rows() == 1
+                || a.rows() == b.rows())) {
+            rowBroadcast = false;
+        } else if (b.rows() == 1 && b.cols() == a.cols()) {
+            rowBroadcast = true;
+        } else {
+            throw new IllegalArgumentException(op + ": shapes " + a.shape() + " and " + b.shape()
+                    + " do not match (the right operand must have the same shape or be a row of "
+                    + a.cols() + ")");
+        }
+        sameSize(op, a, out);
+        doBinary(op, a, b, out, rowBroadcast);
+    }
+
+    public final void add(Tensor a, Tensor b, Tensor out) {
+        binary(BinaryOp.ADD, a, b, out);
+    }
+
+    public final void sub(Tensor a, Tensor b, Tensor out) {
+        binary(BinaryOp.SUB, a, b, out);
+    }
+
+    public final void mul(Tensor a, Tensor b, Tensor out) {
+        binary(BinaryOp.MUL, a, b, out);
+    }
+
+    public final void div(Tensor a, Tensor b, Tensor out) {
+        binary(BinaryOp.DIV, a, b, out);
+    }
+
+    public final void unary(UnaryOp op, Tensor a, Tensor out) {
+        own(a);
+        own(out);
+        sameDType(op, a, out);
+        sameSize(op, a, out);
+        doUnary(op, a, out);
+    }
+
+    /**
+     * {@code dx = dout * op'(x)}, given the forward input {@code x} and output {@code y} (each op uses
+     * whichever is cheaper: sigmoid and tanh use y, relu uses x).
+     */
+    public final void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor dout, Tensor dx) {
+        alike("unaryBackward", dout, x);
+        alike("unaryBackward", dout, y);
+        alike("unaryBackward", dout, dout);
+        alike("unaryBackward", dout, dx);
+        doUnaryBackward(op, x, y, dout, dx);
+    }
+
+    /** {@code out = a * scale + shift}: scalar add, multiply and "s - a" in one op. */
+    public final void scaleShift(Tensor a, double scale, double shift, Tensor out) {
+        own(a);
+        own(out);
+        sameDType("scaleShift", a, out);
+        sameSize("scaleShift", a, out);
+        doScaleShift(a, scale, shift, out);
+    }
+
+    public final void leakyRelu(Tensor x, double slope, Tensor out) {
+        own(x);
+        own(out);
+        sameDType("leakyRelu", x, out);
+        sameSize("leakyRelu", x, out);
+        doLeakyRelu(x, slope, out);
+    }
+
+    public final void leakyReluBackward(Tensor x, double slope, Tensor dout, Tensor dx) {
+        alike("leakyRelu backward", x, x);
+        alike("leakyRelu backward", x, dout);
+        alike("leakyRelu backward", x, dx);
+        doLeakyReluBackward(x, slope, dout, dx);
+    }
+
+    // =========================================================================== reductions
+
+    protected abstract void doReduce(ReduceOp op, Reduction over, Tensor a, Tensor out);
+
+    protected abstract double doDot(Tensor a, Tensor b);
+
+    protected abstract void doArgmaxRows(Tensor a, int[] out);
+
+    /** Sum, mean or max; {@code out} has {@code cols}, {@code rows} or 1 elements by {@code over}. */
+    public final void reduce(ReduceOp op, Reduction over, Tensor a, Tensor out) {
+        own(a);
+        own(out);
+        sameDType(op, a, out);
+        int want = over == Reduction.PER_COLUMN ? a.cols() : over == Reduction.PER_ROW ? a.rows() : 1;
+        if (out.size() != want) {
+            throw new IllegalArgumentException(op + " " + over + " of " + a.shape() + " needs an output of "
+                    + want + " elements, got " + out.shape());
+        }
+        doReduce(op, over, a, out);
+    }
+
+    /** Sum of all elements, returned to the host. */
+    public final double sum(Tensor a) {
+        own(a);
+        try (Tensor one = zeros(Shape.of(1), a.dtype())) {
+            doReduce(ReduceOp.SUM, Reduction.ALL, a, one);
+            return doGet(one, 0);
+        }
+    }
+
+    /** {@code sum(a * b)} over all elements, returned to the host. */
+    public final double dot(Tensor a, Tensor b) {
+        own(a);
+        own(b);
+        sameDType("dot", a, b);
+        sameSize("dot", a, b);
+        return doDot(a, b);
+    }
+
+    /** Index of the largest value of each row, written to a host array of {@code rows} entries. */
+    public final void argmaxRows(Tensor a, int[] out) {
+        own(a);
+        if (out.length != a.rows()) {
+            throw new IllegalArgumentException("argmaxRows of " + a.shape() + " needs " + a.rows()
+                    + " outputs, got " + out.length);
+        }
+        doArgmaxRows(a, out);
+    }
+
+    // =========================================================================== softmax and losses
+
+    protected abstract void doSoftmaxRows(Tensor a, Tensor out);
+
+    protected abstract void doSoftmaxBackward(Tensor y, Tensor dout, Tensor dx);
+
+    /** Writes softmax(logits) to probs and returns the mean over rows of -sum(t * log p). */
+    protected abstract double doSoftmaxCrossEntropy(Tensor logits, Tensor targets, Tensor probs);
+
+    /**
+     * Sparse form: {@code labels} holds one class index per row. Must throw
+     * {@link IllegalArgumentException} (see {@link #labelError}) for an index outside [0, cols).
+     */
+    protected abstract double doSparseSoftmaxCrossEntropy(Tensor logits, Tensor labels, Tensor probs);
+
+    protected abstract void doSoftmaxCrossEntropyBackward(Tensor probs, Tensor targets, double scale, Tensor dx);
+
+    protected abstract void doSparseSoftmaxCrossEntropyBackward(Tensor probs, Tensor labels, double scale,
+                                                                Tensor dx);
+
+    public final void softmaxRows(Tensor a, Tensor out) {
+        own(a);
+        own(out);
+        sameDType("softmax", a, out);
+        sameShape2d("softmax", a, out);
+        doSoftmaxRows(a, out);
+    }
+
+    /** {@code dx = y * (dout - rowsum(dout * y))}. */
+    public final void softmaxBackward(Tensor y, Tensor dout, Tensor dx) {
+        alike2d("softmax backward", y, y);
+        alike2d("softmax backward", y, dout);
+        alike2d("softmax backward", y, dx);
+        doSoftmaxBackward(y, dout, dx);
+    }
+
+    /** Fused, numerically stable softmax + cross-entropy against one-hot (or soft) targets. */
+    public final double softmaxCrossEntropy(Tensor logits, Tensor targets, Tensor probs) {
+        alike2d("softmaxCrossEntropy", logits, logits);
+        alike2d("softmaxCrossEntropy", logits, targets);
+        alike2d("softmaxCrossEntropy", logits, probs);
+        return doSoftmaxCrossEntropy(logits, targets, probs);
+    }
+
+    /** Fused softmax + cross-entropy against integer class labels (one per row, stored as floats). */
+    public final double sparseSoftmaxCrossEntropy(Tensor logits, Tensor labels, Tensor probs) {
+        checkSparse("sparseSoftmaxCrossEntropy", logits, labels, probs);
+        return doSparseSoftmaxCrossEntropy(logits, labels, probs);
+    }
+
+    /** {@code dx = (probs - targets) * scale}; scale is usually dLoss / rows. */
+    public final void softmaxCrossEntropyBackward(Tensor probs, Tensor targets, double scale, Tensor dx) {
+        alike2d("softmaxCrossEntropy backward", probs, probs);
+        alike2d("softmaxCrossEntropy backward", probs, targets);
+        alike2d("softmaxCrossEntropy backward", probs, dx);
+        doSoftmaxCrossEntropyBackward(probs, targets, scale, dx);
+    }
+
+    public final void sparseSoftmaxCrossEntropyBackward(Tensor probs, Tensor labels, double scale, Tensor dx) {
+        checkSparse("sparseSoftmaxCrossEntropy backward", probs, labels, dx);
+        doSparseSoftmaxCrossEntropyBackward(probs, labels, scale, dx);
+    }
+
+    private void checkSparse(String op, Tensor logits, Tensor labels, Tensor out) {
+        own(logits);
+        own(labels);
+        own(out);
+        sameDType(op, logits, labels);
+        sameDType(op, logits, out);
+        sameShape2d(op, logits, out);
+        if (labels.size() != logits.rows()) {
+            throw new IllegalArgumentException(op + ": " + logits.rows() + " rows of scores " + logits.shape()
+                    + " but " + labels.size() + " labels " + labels.shape());
+        }
+    }
+
+    /** The error every backend raises for a class label outside [0, classes). */
+    protected static IllegalArgumentException labelError(int index, double value, int classes) {
+        return new IllegalArgumentException("label at index " + index + " is " + formatLabel(value)
+                + ", outside [0, " + classes + ")");
+    }
+
+    private static String formatLabel(double v) {
+        return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    // =========================================================================== data movement
+
+    protected abstract void doGatherRows(Tensor src, int[] rowIndices, Tensor out);
+
+    /** {@code out[i] = src[rowIndices[i]]} for whole rows: minibatch assembly on the device. */
+    public final void gatherRows(Tensor src, int[] rowIndices, Tensor out) {
+        own(src);
+        own(out);
+        sameDType("gatherRows", src, out);
+        if (out.rows() != rowIndices.length || out.cols() != src.cols()) {
+            throw new IllegalArgumentException("gatherRows: " + rowIndices.length + " rows of " + src.cols()
+                    + " do not fit output " + out.shape());
+        }
+        int rows = src.rows();
+        for (int i = 0; i < rowIndices.length; i++) {
+            if (rowIndices[i] < 0 || rowIndices[i] >= rows) {
+                throw new IndexOutOfBoundsException("gatherRows: index " + i + " is row " + rowIndices[i]
+                        + " of a tensor with " + rows + " rows " + src.shape());
+            }
+        }
+        doGatherRows(src, rowIndices, out);
+    }
+
+    // =========================================================================== optimizer updates
+
+    protected abstract void doAxpy(double alpha, Tensor x, Tensor y);
+
+    protected abstract void doMomentumStep(Tensor param, Tensor grad, Tensor velocity, double lr,
+                                           double momentum, double weightDecay);
+
+    protected abstract void doAdamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1,
+                                       double beta2, double epsilon, double weightDecay, long step);
+
+    /** {@code y += alpha * x}: the SGD update. */
+    public final void axpy(double alpha, Tensor x, Tensor y) {
+        own(x);
+        own(y);
+        sameDType("axpy", x, y);
+        sameSize("axpy", x, y);
+        doAxpy(alpha, x, y);
+    }
+
+    /** {@code g' = g + wd*p; v = momentum*v - lr*g'; p += v}. */
+    public final void momentumStep(Tensor param, Tensor grad, Tensor velocity, double lr, double momentum,
+                                   double weightDecay) {
+        alike("momentum", param, param);
+        alike("momentum", param, grad);
+        alike("momentum", param, velocity);
+        doMomentumStep(param, grad, velocity, lr, momentum, weightDecay);
+    }
+
+    /**
+     * One fused Adam update in the Keras form: {@code g' = g + wd*p; m = b1*m + (1-b1)*g';
+     * v = b2*v + (1-b2)*g'^2; p -= lr*sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + eps)}, t = {@code step} >= 1.
+     */
+    public final void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1,
+                               double beta2, double epsilon, double weightDecay, long step) {
+        alike("adam", param, param);
+        alike("adam", param, grad);
+        alike("adam", param, m);
+        alike("adam", param, v);
+        if (step < 1) {
+            throw new IllegalArgumentException("adam step count starts at 1, got " + step);
+        }
+        doAdamStep(param, grad, m, v, lr, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    // =========================================================================== checks
+
+    /** Fails unless {@code t} is open and was made by this backend. */
+    protected final void own(Tensor t) {
+        t.storage();
+        if (t.backend() != this) {
+            throw new IllegalArgumentException("tensor " + t.shape() + " belongs to backend '" + t.backend().name()
+                    + "', not '" + name() + "'");
+        }
+    }
+
+    /** Owned, same dtype and same number of elements as {@code ref}. */
+    private void alike(Object op, Tensor ref, Tensor t) {
+        own(t);
+        sameDType(op, ref, t);
+        sameSize(op, ref, t);
+    }
+
+    /** Owned, same dtype and same matrix shape as {@code ref}. */
+    private void alike2d(Object op, Tensor ref, Tensor t) {
+        own(t);
+        sameDType(op, ref, t);
+        sameShape2d(op, ref, t);
+    }
+
+    private static void sameDType(Object op, Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(op + ": dtype mismatch: " + a.shape() + " " + a.dtype() + " vs "
+                    + b.shape() + " " + b.dtype());
+        }
+    }
+
+    private static void sameSize(Object op, Tensor a, Tensor b) {
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException(op + ": shape mismatch: " + a.shape() + " vs " + b.shape());
+        }
+    }
+
+    private static void sameShape2d(Object op, Tensor a, Tensor b) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalArgumentException(op + ": shape mismatch: " + a.shape() + " vs " + b.shape());
+        }
+    }
+
+    private static void requireLength(int length, Shape shape) {
+        if (length != shape.size()) {
+            throw new IllegalArgumentException("array of " + length + " elements does not fill shape " + shape
+                    + " (" + shape.size() + " elements)");
+        }
+    }
+
+    private static void checkIndex(Tensor t, int index) {
+        if (index < 0 || index >= t.size()) {
+            throw new IndexOutOfBoundsException("index " + index + " outside tensor " + t.shape());
+        }
+    }
+
+    private static String describe(Tensor t, boolean transposed) {
+        return t.shape() + (transposed ? "^T" : "");
+    }
+
+    @Override
+    public String toString() {
+        return name() + " (" + description() + ")";
+    }
+}

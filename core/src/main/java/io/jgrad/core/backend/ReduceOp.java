@@ -1,0 +1,5 @@
+package io.jgrad.core.backend;
+
+public enum ReduceOp {
+    SUM, MEAN, MAX
+}
