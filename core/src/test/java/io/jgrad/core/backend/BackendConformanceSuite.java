@@ -1,0 +1,648 @@
+package io.jgrad.core.backend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.Stream;
+
+import io.jgrad.core.tensor.DType;
+import io.jgrad.core.tensor.Shape;
+import io.jgrad.core.tensor.Tensor;
+import io.jgrad.core.tensor.TensorScope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every backend runs this suite: each op against a plain float64 reference on random data, odd
+ * shapes, all transpose combinations, row broadcasting, both dtypes, and the error cases. A backend
+ * module extends it and supplies {@link #backend()}.
+ */
+public abstract class BackendConformanceSuite {
+    private static final int[][] SHAPES = {{1, 1}, {7, 33}, {100, 784}, {784, 100}};
+
+    protected Backend backend;
+    private TensorScope scope;
+    private final Random random = new Random(20261122);
+
+    /** The backend under test; called once per test. */
+    protected abstract Backend backend();
+
+    @BeforeEach
+    void openScope() {
+        backend = backend();
+        scope = TensorScope.open();
+    }
+
+    @AfterEach
+    void closeScope() {
+        scope.close();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private double[] randomData(int n, double lo, double hi) {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = lo + (hi - lo) * random.nextDouble();
+        }
+        return d;
+    }
+
+    /** A tensor holding {@code data}, rounded to float when the dtype is float32 (so references match). */
+    private Tensor tensor(DType dtype, double[] data, int... dims) {
+        if (dtype == DType.FLOAT64) {
+            return backend.tensor(data, Shape.of(dims));
+        }
+        float[] f = new float[data.length];
+        for (int i = 0; i < data.length; i++) {
+            f[i] = (float) data[i];
+            data[i] = f[i];
+        }
+        return backend.tensor(f, Shape.of(dims));
+    }
+
+    private static double tolerance(DType dtype) {
+        return dtype == DType.FLOAT32 ? 2e-5 : 1e-12;
+    }
+
+    /** max |actual - expected| / (1 + |expected|) within the dtype's tolerance (scaled). */
+    private static void assertClose(double[] expected, Tensor actual, DType dtype, double scale, String what) {
+        double[] got = actual.toDoubleArray();
+        assertEquals(expected.length, got.length, what + ": length");
+        double tol = tolerance(dtype) * scale;
+        for (int i = 0; i < expected.length; i++) {
+            double err = Math.abs(got[i] - expected[i]) / (1 + Math.abs(expected[i]));
+            if (!(err <= tol)) {
+                throw new AssertionError(what + ": element " + i + " is " + got[i] + ", expected " + expected[i]
+                        + " (relative error " + err + " > " + tol + ")");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ creation and memory
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void roundTripsHostArrays(DType dtype) {
+        double[] d = randomData(7 * 33, -3, 3);
+        Tensor t = tensor(dtype, d, 7, 33);
+        assertEquals(Shape.of(7, 33), t.shape());
+        assertEquals(dtype, t.dtype());
+        assertClose(d, t, dtype, 0, "round trip");
+        float[] f = t.toFloatArray();
+        assertEquals((float) d[5], f[5]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void zerosFullFillAndSet(DType dtype) {
+        Tensor z = backend.zeros(Shape.of(3, 4), dtype);
+        assertClose(new double[12], z, dtype, 0, "zeros");
+        Tensor f = backend.full(Shape.of(2, 2), dtype, 1.5);
+        assertClose(new double[] {1.5, 1.5, 1.5, 1.5}, f, dtype, 0, "full");
+        backend.fill(f, -2);
+        f.set(3, 7);
+        assertClose(new double[] {-2, -2, -2, 7}, f, dtype, 0, "fill + set");
+        assertEquals(7.0, f.get(3));
+    }
+
+    @Test
+    void copyConvertsBetweenDTypes() {
+        double[] d = randomData(33, -1, 1);
+        Tensor src = tensor(DType.FLOAT64, d, 33);
+        Tensor dst = backend.zeros(Shape.of(3, 11), DType.FLOAT32);
+        backend.copy(src, dst);
+        double[] expected = d.clone();
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = (float) expected[i];
+        }
+        assertClose(expected, dst, DType.FLOAT32, 0, "float64 -> float32");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void reshapeSharesMemory(DType dtype) {
+        Tensor t = tensor(dtype, randomData(12, 0, 1), 3, 4);
+        Tensor v = t.reshape(2, 6);
+        v.set(11, 5);
+        assertEquals(5.0, t.get(11));
+        assertEquals(Shape.of(2, 6), v.shape());
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void randomIsDeterministicPerSeedAndRoughlyNormal(DType dtype) {
+        Tensor a = backend.randomNormal(Shape.of(100, 100), dtype, 1.0, 2.0, 42);
+        Tensor b = backend.randomNormal(Shape.of(100, 100), dtype, 1.0, 2.0, 42);
+        Tensor c = backend.randomNormal(Shape.of(100, 100), dtype, 1.0, 2.0, 43);
+        double[] x = a.toDoubleArray();
+        assertArrayEquals(x, b.toDoubleArray());
+        assertTrue(x[0] != c.get(0) || x[1] != c.get(1), "another seed gives other numbers");
+        double mean = 0;
+        double sq = 0;
+        for (double v : x) {
+            mean += v;
+            sq += v * v;
+        }
+        mean /= x.length;
+        double std = Math.sqrt(sq / x.length - mean * mean);
+        assertEquals(1.0, mean, 0.06);
+        assertEquals(2.0, std, 0.06);
+        Tensor u = backend.randomUniform(Shape.of(1000), dtype, -1, 3, 7);
+        for (double v : u.toDoubleArray()) {
+            assertTrue(v >= -1 && v < 3, "uniform value " + v + " outside [-1, 3)");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void dropoutMaskKeepsTheRightShareScaled(DType dtype) {
+        Tensor mask = backend.zeros(Shape.of(100, 100), dtype);
+        backend.dropoutMask(mask, 0.25, 9);
+        int kept = 0;
+        for (double v : mask.toDoubleArray()) {
+            if (v != 0) {
+                kept++;
+                assertEquals(1 / 0.75, v, 1e-6);
+            }
+        }
+        assertEquals(7500, kept, 200);
+    }
+
+    // ------------------------------------------------------------------ gemm
+
+    static Stream<Arguments> gemmCases() {
+        int[][] mkn = {{1, 1, 1}, {7, 33, 5}, {33, 7, 65}, {100, 784, 100}, {784, 100, 100}, {100, 100, 10},
+            {3, 784, 50}, {129, 257, 31}};
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (DType dtype : DType.values()) {
+            for (int[] s : mkn) {
+                for (int t = 0; t < 4; t++) {
+                    b.add(Arguments.of(dtype, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}x{3} transA={4} transB={5}")
+    @MethodSource("gemmCases")
+    void gemmMatchesReference(DType dtype, int m, int k, int n, boolean ta, boolean tb) {
+        double[] a = randomData(m * k, -1, 1);
+        double[] b = randomData(k * n, -1, 1);
+        double[] c = randomData(m * n, -1, 1);
+        Tensor ta0 = ta ? tensor(dtype, a, k, m) : tensor(dtype, a, m, k);
+        Tensor tb0 = tb ? tensor(dtype, b, n, k) : tensor(dtype, b, k, n);
+        Tensor tc = tensor(dtype, c, m, n);
+        double alpha = 0.75;
+        double beta = 0.5;
+        double[] expected = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = ta ? a[p * m + i] : a[i * k + p];
+                    double bv = tb ? b[j * k + p] : b[p * n + j];
+                    s += av * bv;
+                }
+                expected[i * n + j] = alpha * s + beta * c[i * n + j];
+            }
+        }
+        backend.gemm(ta, tb, alpha, ta0, tb0, beta, tc);
+        assertClose(expected, tc, dtype, Math.sqrt(k), "gemm");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void gemmWithZeroBetaIgnoresNaNInOutput(DType dtype) {
+        Tensor a = tensor(dtype, randomData(7 * 33, -1, 1), 7, 33);
+        Tensor b = tensor(dtype, randomData(33 * 5, -1, 1), 33, 5);
+        Tensor c = backend.full(Shape.of(7, 5), dtype, Double.NaN);
+        backend.gemm(false, false, 1, a, b, 0, c);
+        for (double v : c.toDoubleArray()) {
+            assertTrue(Double.isFinite(v), "NaN leaked from the old output");
+        }
+    }
+
+    @Test
+    void gemmShapeMismatchNamesBothShapes() {
+        Tensor a = backend.zeros(Shape.of(7, 33), DType.FLOAT32);
+        Tensor b = backend.zeros(Shape.of(32, 5), DType.FLOAT32);
+        Tensor c = backend.zeros(Shape.of(7, 5), DType.FLOAT32);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.gemm(false, false, 1, a, b, 0, c));
+        assertTrue(e.getMessage().contains("[7, 33]") && e.getMessage().contains("[32, 5]"), e.getMessage());
+    }
+
+    @Test
+    void dtypeMismatchIsRefused() {
+        Tensor a = backend.zeros(Shape.of(2, 2), DType.FLOAT32);
+        Tensor b = backend.zeros(Shape.of(2, 2), DType.FLOAT64);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.add(a, b, a));
+        assertTrue(e.getMessage().contains("float32") && e.getMessage().contains("float64"), e.getMessage());
+    }
+
+    @Test
+    void useAfterCloseFails() {
+        Tensor a = backend.zeros(Shape.of(2, 2), DType.FLOAT32);
+        a.close();
+        assertThrows(IllegalStateException.class, () -> backend.unary(UnaryOp.RELU, a, a));
+        assertThrows(IllegalStateException.class, a::toFloatArray);
+    }
+
+    @Test
+    void scopeClosesWhatWasCreatedInside() {
+        Tensor outer = backend.zeros(Shape.of(1), DType.FLOAT32);
+        Tensor inner;
+        Tensor kept;
+        try (TensorScope s = TensorScope.open()) {
+            inner = backend.zeros(Shape.of(1), DType.FLOAT32);
+            kept = s.keep(backend.zeros(Shape.of(1), DType.FLOAT32));
+        }
+        assertTrue(inner.isClosed());
+        assertTrue(!kept.isClosed() && !outer.isClosed());
+        kept.close();
+    }
+
+    // ------------------------------------------------------------------ elementwise
+
+    static Stream<Arguments> binaryCases() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (DType dtype : DType.values()) {
+            for (BinaryOp op : BinaryOp.values()) {
+                for (int[] s : SHAPES) {
+                    b.add(Arguments.of(dtype, op, s[0], s[1], false));
+                    b.add(Arguments.of(dtype, op, s[0], s[1], true));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}x{3} broadcast={4}")
+    @MethodSource("binaryCases")
+    void binaryMatchesReference(DType dtype, BinaryOp op, int rows, int cols, boolean broadcast) {
+        double[] a = randomData(rows * cols, -2, 2);
+        double[] b = randomData(broadcast ? cols : rows * cols, 0.5, 2);
+        Tensor ta = tensor(dtype, a, rows, cols);
+        Tensor tb = broadcast ? tensor(dtype, b, cols) : tensor(dtype, b, rows, cols);
+        Tensor out = backend.zeros(Shape.of(rows, cols), dtype);
+        double[] expected = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            double y = b[broadcast ? i % cols : i];
+            expected[i] = switch (op) {
+                case ADD -> a[i] + y;
+                case SUB -> a[i] - y;
+                case MUL -> a[i] * y;
+                case DIV -> a[i] / y;
+            };
+        }
+        backend.binary(op, ta, tb, out);
+        assertClose(expected, out, dtype, 1, op.toString());
+        backend.binary(op, ta, tb, ta); // in place
+        assertClose(expected, ta, dtype, 1, op + " in place");
+    }
+
+    @Test
+    void binaryShapeMismatchNamesBothShapes() {
+        Tensor a = backend.zeros(Shape.of(7, 33), DType.FLOAT32);
+        Tensor b = backend.zeros(Shape.of(7, 32), DType.FLOAT32);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.add(a, b, a));
+        assertTrue(e.getMessage().contains("[7, 33]") && e.getMessage().contains("[7, 32]"), e.getMessage());
+    }
+
+    static Stream<Arguments> unaryCases() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (DType dtype : DType.values()) {
+            for (UnaryOp op : UnaryOp.values()) {
+                b.add(Arguments.of(dtype, op, 7, 33));
+                b.add(Arguments.of(dtype, op, 100, 784));
+            }
+        }
+        return b.build();
+    }
+
+    private static double forward(UnaryOp op, double x) {
+        return switch (op) {
+            case NEG -> -x;
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case SQRT -> Math.sqrt(x);
+            case SQUARE -> x * x;
+            case ABS -> Math.abs(x);
+            case SIGMOID -> 1 / (1 + Math.exp(-x));
+            case TANH -> Math.tanh(x);
+            case RELU -> Math.max(0, x);
+        };
+    }
+
+    private static double derivative(UnaryOp op, double x) {
+        return switch (op) {
+            case NEG -> -1;
+            case EXP -> Math.exp(x);
+            case LOG -> 1 / x;
+            case SQRT -> 0.5 / Math.sqrt(x);
+            case SQUARE -> 2 * x;
+            case ABS -> Math.signum(x);
+            case SIGMOID -> forward(op, x) * (1 - forward(op, x));
+            case TANH -> 1 - Math.tanh(x) * Math.tanh(x);
+            case RELU -> x > 0 ? 1 : 0;
+        };
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}x{3}")
+    @MethodSource("unaryCases")
+    void unaryAndBackwardMatchReference(DType dtype, UnaryOp op, int rows, int cols) {
+        boolean positive = op == UnaryOp.LOG || op == UnaryOp.SQRT;
+        double[] x = randomData(rows * cols, positive ? 0.1 : -3, 3);
+        double[] dout = randomData(rows * cols, -1, 1);
+        Tensor tx = tensor(dtype, x, rows, cols);
+        Tensor ty = backend.zeros(tx.shape(), dtype);
+        Tensor td = tensor(dtype, dout, rows, cols);
+        Tensor tdx = backend.zeros(tx.shape(), dtype);
+        double[] y = new double[x.length];
+        double[] dx = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = forward(op, x[i]);
+            dx[i] = dout[i] * derivative(op, x[i]);
+        }
+        backend.unary(op, tx, ty);
+        assertClose(y, ty, dtype, 4, op.toString());
+        backend.unaryBackward(op, tx, ty, td, tdx);
+        assertClose(dx, tdx, dtype, 8, op + " backward");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void scaleShiftAndLeakyRelu(DType dtype) {
+        double[] x = randomData(7 * 33, -2, 2);
+        double[] d = randomData(7 * 33, -1, 1);
+        Tensor tx = tensor(dtype, x, 7, 33);
+        Tensor td = tensor(dtype, d, 7, 33);
+        Tensor out = backend.zeros(tx.shape(), dtype);
+        double[] e1 = new double[x.length];
+        double[] e2 = new double[x.length];
+        double[] e3 = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            e1[i] = x[i] * -0.5 + 3;
+            e2[i] = x[i] > 0 ? x[i] : 0.1 * x[i];
+            e3[i] = x[i] > 0 ? d[i] : 0.1 * d[i];
+        }
+        backend.scaleShift(tx, -0.5, 3, out);
+        assertClose(e1, out, dtype, 1, "scaleShift");
+        backend.leakyRelu(tx, 0.1, out);
+        assertClose(e2, out, dtype, 1, "leakyRelu");
+        backend.leakyReluBackward(tx, 0.1, td, out);
+        assertClose(e3, out, dtype, 1, "leakyRelu backward");
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    static Stream<Arguments> reduceCases() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (DType dtype : DType.values()) {
+            for (ReduceOp op : ReduceOp.values()) {
+                for (Reduction over : Reduction.values()) {
+                    for (int[] s : SHAPES) {
+                        b.add(Arguments.of(dtype, op, over, s[0], s[1]));
+                    }
+                }
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} {3}x{4}")
+    @MethodSource("reduceCases")
+    void reduceMatchesReference(DType dtype, ReduceOp op, Reduction over, int rows, int cols) {
+        double[] a = randomData(rows * cols, -1, 1);
+        Tensor ta = tensor(dtype, a, rows, cols);
+        int outs = over == Reduction.PER_COLUMN ? cols : over == Reduction.PER_ROW ? rows : 1;
+        double[] expected = new double[outs];
+        java.util.Arrays.fill(expected, op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : 0);
+        int[] counts = new int[outs];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int o = over == Reduction.PER_COLUMN ? c : over == Reduction.PER_ROW ? r : 0;
+                double v = a[r * cols + c];
+                expected[o] = op == ReduceOp.MAX ? Math.max(expected[o], v) : expected[o] + v;
+                counts[o]++;
+            }
+        }
+        if (op == ReduceOp.MEAN) {
+            for (int o = 0; o < outs; o++) {
+                expected[o] /= counts[o];
+            }
+        }
+        Tensor out = backend.zeros(Shape.of(outs), dtype);
+        backend.reduce(op, over, ta, out);
+        assertClose(expected, out, dtype, 10, op + " " + over);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void sumDotAndArgmax(DType dtype) {
+        double[] a = randomData(100 * 784, -1, 1);
+        double[] b = randomData(100 * 784, -1, 1);
+        Tensor ta = tensor(dtype, a, 100, 784);
+        Tensor tb = tensor(dtype, b, 100, 784);
+        double sum = 0;
+        double dot = 0;
+        int[] arg = new int[100];
+        for (int r = 0; r < 100; r++) {
+            for (int c = 0; c < 784; c++) {
+                sum += a[r * 784 + c];
+                dot += a[r * 784 + c] * b[r * 784 + c];
+                if (a[r * 784 + c] > a[r * 784 + arg[r]]) {
+                    arg[r] = c;
+                }
+            }
+        }
+        assertEquals(sum, backend.sum(ta), tolerance(dtype) * 1e3);
+        assertEquals(dot, backend.dot(ta, tb), tolerance(dtype) * 1e3);
+        int[] got = new int[100];
+        backend.argmaxRows(ta, got);
+        assertArrayEquals(arg, got);
+    }
+
+    // ------------------------------------------------------------------ softmax and cross-entropy
+
+    private static double[] softmaxReference(double[] x, int rows, int cols) {
+        double[] p = new double[x.length];
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) {
+                max = Math.max(max, x[r * cols + c]);
+            }
+            double s = 0;
+            for (int c = 0; c < cols; c++) {
+                s += Math.exp(x[r * cols + c] - max);
+            }
+            for (int c = 0; c < cols; c++) {
+                p[r * cols + c] = Math.exp(x[r * cols + c] - max) / s;
+            }
+        }
+        return p;
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void softmaxAndBackward(DType dtype) {
+        int rows = 100;
+        int cols = 10;
+        double[] x = randomData(rows * cols, -5, 5);
+        double[] d = randomData(rows * cols, -1, 1);
+        double[] p = softmaxReference(x, rows, cols);
+        double[] dx = new double[x.length];
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            for (int c = 0; c < cols; c++) {
+                s += d[r * cols + c] * p[r * cols + c];
+            }
+            for (int c = 0; c < cols; c++) {
+                dx[r * cols + c] = p[r * cols + c] * (d[r * cols + c] - s);
+            }
+        }
+        Tensor tx = tensor(dtype, x, rows, cols);
+        Tensor ty = backend.zeros(tx.shape(), dtype);
+        backend.softmaxRows(tx, ty);
+        assertClose(p, ty, dtype, 4, "softmax");
+        Tensor tdx = backend.zeros(tx.shape(), dtype);
+        backend.softmaxBackward(ty, tensor(dtype, d, rows, cols), tdx);
+        assertClose(dx, tdx, dtype, 4, "softmax backward");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void softmaxIsStableForHugeLogits(DType dtype) {
+        Tensor tx = tensor(dtype, new double[] {1000, 1001, -1000, 0}, 2, 2);
+        Tensor ty = backend.zeros(tx.shape(), dtype);
+        backend.softmaxRows(tx, ty);
+        double[] p = ty.toDoubleArray();
+        assertEquals(1 / (1 + Math.E), p[0], 1e-6);
+        assertEquals(0.0, p[2], 1e-6);
+        assertEquals(1.0, p[3], 1e-6);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void crossEntropyOneHotAndSparseAgree(DType dtype) {
+        int rows = 33;
+        int cols = 10;
+        double[] x = randomData(rows * cols, -4, 4);
+        double[] labels = new double[rows];
+        double[] onehot = new double[rows * cols];
+        double loss = 0;
+        double[] p = softmaxReference(x, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            labels[r] = random.nextInt(cols);
+            onehot[r * cols + (int) labels[r]] = 1;
+            loss -= Math.log(p[r * cols + (int) labels[r]]);
+        }
+        loss /= rows;
+        double scale = 1.0 / rows;
+        double[] dx = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            dx[i] = (p[i] - onehot[i]) * scale;
+        }
+        Tensor tx = tensor(dtype, x, rows, cols);
+        Tensor probs = backend.zeros(tx.shape(), dtype);
+        Tensor grad = backend.zeros(tx.shape(), dtype);
+        Tensor tLabels = tensor(dtype, labels, rows);
+        Tensor tOneHot = tensor(dtype, onehot, rows, cols);
+        double tol = tolerance(dtype) * 10;
+        assertEquals(loss, backend.softmaxCrossEntropy(tx, tOneHot, probs), tol * (1 + loss));
+        assertClose(p, probs, dtype, 4, "probabilities");
+        backend.softmaxCrossEntropyBackward(probs, tOneHot, scale, grad);
+        assertClose(dx, grad, dtype, 4, "one-hot gradient");
+        backend.fill(probs, 0);
+        assertEquals(loss, backend.sparseSoftmaxCrossEntropy(tx, tLabels, probs), tol * (1 + loss));
+        backend.sparseSoftmaxCrossEntropyBackward(probs, tLabels, scale, grad);
+        assertClose(dx, grad, dtype, 4, "sparse gradient");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void sparseLabelOutOfRangeNamesIndexAndValue(DType dtype) {
+        Tensor tx = backend.zeros(Shape.of(3, 10), dtype);
+        Tensor probs = backend.zeros(Shape.of(3, 10), dtype);
+        Tensor labels = tensor(dtype, new double[] {1, 10, 2}, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.sparseSoftmaxCrossEntropy(tx, labels, probs));
+        assertTrue(e.getMessage().contains("index 1") && e.getMessage().contains("is 10"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ data movement and optimizers
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void gatherRowsPicksRows(DType dtype) {
+        double[] src = randomData(10 * 7, -1, 1);
+        Tensor tsrc = tensor(dtype, src, 10, 7);
+        int[] idx = {9, 0, 3, 3};
+        double[] expected = new double[idx.length * 7];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(src, idx[i] * 7, expected, i * 7, 7);
+        }
+        Tensor out = backend.zeros(Shape.of(4, 7), dtype);
+        backend.gatherRows(tsrc, idx, out);
+        assertClose(expected, out, dtype, 0, "gatherRows");
+        assertThrows(IndexOutOfBoundsException.class, () -> backend.gatherRows(tsrc, new int[] {0, 1, 2, 10}, out));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void optimizerUpdatesMatchReference(DType dtype) {
+        int n = 7 * 33;
+        double[] p = randomData(n, -1, 1);
+        double[] g = randomData(n, -1, 1);
+        double[] v = randomData(n, -0.1, 0.1);
+        double[] m2 = randomData(n, -0.1, 0.1);
+        double[] v2 = randomData(n, 0, 0.1);
+        double lr = 0.01;
+        double wd = 0.001;
+        Tensor tp = tensor(dtype, p, n);
+        Tensor tg = tensor(dtype, g, n);
+        double[] axpy = new double[n];
+        for (int i = 0; i < n; i++) {
+            axpy[i] = p[i] - lr * g[i];
+        }
+        backend.axpy(-lr, tg, tp);
+        assertClose(axpy, tp, dtype, 1, "axpy");
+
+        Tensor tv = tensor(dtype, v.clone(), n);
+        backend.write(tp, p);
+        double[] pm = new double[n];
+        for (int i = 0; i < n; i++) {
+            double gi = g[i] + wd * p[i];
+            double vi = 0.9 * v[i] - lr * gi;
+            pm[i] = p[i] + vi;
+        }
+        backend.momentumStep(tp, tg, tv, lr, 0.9, wd);
+        assertClose(pm, tp, dtype, 1, "momentum");
+
+        backend.write(tp, p);
+        Tensor tm = tensor(dtype, m2, n);
+        Tensor tv2 = tensor(dtype, v2, n);
+        long step = 3;
+        double lrT = lr * Math.sqrt(1 - Math.pow(0.999, step)) / (1 - Math.pow(0.9, step));
+        double[] pa = new double[n];
+        for (int i = 0; i < n; i++) {
+            double gi = g[i] + wd * p[i];
+            double mi = 0.9 * m2[i] + 0.1 * gi;
+            double vi = 0.999 * v2[i] + 0.001 * gi * gi;
+            pa[i] = p[i] - lrT * mi / (Math.sqrt(vi) + 1e-7);
+        }
+        backend.adamStep(tp, tg, tm, tv2, lr, 0.9, 0.999, 1e-7, wd, step);
+        assertClose(pa, tp, dtype, 10, "adam");
+    }
+}
