@@ -1,0 +1,114 @@
+package io.jgrad.core.nn;
+
+import java.util.List;
+
+import io.jgrad.core.backend.Backend;
+import io.jgrad.core.backend.ReduceOp;
+import io.jgrad.core.backend.Reduction;
+import io.jgrad.core.tensor.DType;
+import io.jgrad.core.tensor.Shape;
+import io.jgrad.core.tensor.Tensor;
+
+/** Affine layer {@code y = x W + b}, x of shape [batch, in], W [in, out], b [out]. */
+public class Dense implements Layer {
+    private final String name;
+    private final Backend backend;
+    private final DType dtype;
+    private final int in;
+    private final int out;
+    private final Parameter weights;
+    private final Parameter bias;
+    private final Buffers output = new Buffers();
+    private final Buffers inputGrad = new Buffers();
+    private boolean inputGradientNeeded = true;
+    private Tensor x;
+
+    public Dense(String name, Backend backend, DType dtype, int in, int out, Initializer init, long seed) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("layer " + name + ": sizes must be positive, got " + in + " -> " + out);
+        }
+        this.name = name;
+        this.backend = backend;
+        this.dtype = dtype;
+        this.in = in;
+        this.out = out;
+        Tensor w = backend.zeros(Shape.of(in, out), dtype);
+        init.init(w, in, out, seed);
+        this.weights = new Parameter(name + ".W", w);
+        this.bias = new Parameter(name + ".b", backend.zeros(Shape.of(out), dtype));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public Parameter weights() {
+        return weights;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weights, bias);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        if (input.rank() != 2 || input.cols() != in) {
+            throw new IllegalArgumentException("layer " + name + " expects input [batch, " + in + "], got " + input
+                    + (input.rank() > 2 ? " (add a Flatten layer first)" : ""));
+        }
+        return Shape.of(input.dim(0), out);
+    }
+
+    @Override
+    public void setInputGradientNeeded(boolean needed) {
+        inputGradientNeeded = needed;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        Tensor y = output.get(backend, outputShape(x.shape()), dtype);
+        backend.gemm(false, false, 1, x, weights.value(), 0, y);
+        backend.add(y, bias.value(), y);
+        this.x = x;
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dout) {
+        if (x == null) {
+            throw new IllegalStateException("layer " + name + ": backward before forward");
+        }
+        Shapes.requireSame(name, "output gradient", Shape.of(x.shape().dim(0), out), dout.shape());
+        backend.gemm(true, false, 1, x, dout, 0, weights.grad());
+        biasGradient(dout, bias.grad());
+        if (!inputGradientNeeded) {
+            return null;
+        }
+        Tensor dx = inputGrad.get(backend, x.shape(), dtype);
+        backend.gemm(false, true, 1, dout, weights.value(), 0, dx);
+        return dx;
+    }
+
+    /** dL/db = the column sums of dL/dy. A hook so tests can plant the classic bug and see it caught. */
+    protected void biasGradient(Tensor dout, Tensor db) {
+        backend.reduce(ReduceOp.SUM, Reduction.PER_COLUMN, dout, db);
+    }
+
+    @Override
+    public void close() {
+        Layer.super.close();
+        output.close();
+        inputGrad.close();
+    }
+
+    @Override
+    public String toString() {
+        return name + ": Dense(" + in + " -> " + out + ")";
+    }
+}

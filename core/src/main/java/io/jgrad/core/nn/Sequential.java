@@ -1,0 +1,290 @@
+package io.jgrad.core.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.jgrad.core.backend.Backend;
+import io.jgrad.core.tensor.DType;
+import io.jgrad.core.tensor.Shape;
+import io.jgrad.core.tensor.Tensor;
+
+/**
+ * Layers applied in order. The first layer is told its input needs no gradient (a model's input is
+ * data), which saves the largest GEMM of a typical backward pass; {@link #setInputGradientNeeded}
+ * turns it back on.
+ *
+ * <pre>{@code
+ * Sequential model = Sequential.builder(backend, DType.FLOAT32).seed(42)
+ *         .input(784).dense(100).relu().dense(10).build();
+ * }</pre>
+ */
+public final class Sequential implements Layer {
+    private final String name;
+    private final List<Layer> layers;
+    private final List<Parameter> parameters;
+    private final Backend backend;
+    private final DType dtype;
+    private final Shape inputShape;
+
+    public Sequential(String name, Backend backend, DType dtype, Shape inputShape, List<Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a Sequential model needs at least one layer");
+        }
+        this.name = name;
+        this.backend = backend;
+        this.dtype = dtype;
+        this.inputShape = inputShape;
+        this.layers = List.copyOf(layers);
+        List<Parameter> ps = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Layer l : layers) {
+            if (!names.add(l.name())) {
+                throw new IllegalArgumentException("two layers are named '" + l.name() + "'");
+            }
+            ps.addAll(l.parameters());
+        }
+        this.parameters = Collections.unmodifiableList(ps);
+        this.layers.get(0).setInputGradientNeeded(false);
+        if (inputShape != null) {
+            outputShape(batched(inputShape, 1)); // fails now, naming the layer, if the layers do not fit
+        }
+    }
+
+    public static Builder builder(Backend backend, DType dtype) {
+        return new Builder(backend, dtype);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** Per-example input shape (without the batch dimension), if the model was built with one. */
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /** Finds a parameter by its name ({@code dense1.W}). */
+    public Parameter parameter(String parameterName) {
+        for (Parameter p : parameters) {
+            if (p.name().equals(parameterName)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no parameter named '" + parameterName + "'");
+    }
+
+    /** {@code example} with a batch dimension in front: [784] becomes [batch, 784]. */
+    public static Shape batched(Shape example, int batch) {
+        int[] d = example.dims();
+        int[] b = new int[d.length + 1];
+        b[0] = batch;
+        System.arraycopy(d, 0, b, 1, d.length);
+        return Shape.of(b);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        Shape s = input;
+        for (Layer l : layers) {
+            s = l.outputShape(s);
+        }
+        return s;
+    }
+
+    @Override
+    public void setInputGradientNeeded(boolean needed) {
+        layers.get(0).setInputGradientNeeded(needed);
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        Tensor h = x;
+        for (int i = 0; i < layers.size(); i++) {
+            h = layers.get(i).forward(h, training);
+        }
+        return h;
+    }
+
+    @Override
+    public Tensor backward(Tensor dout) {
+        Tensor d = dout;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            d = layers.get(i).backward(d);
+        }
+        return d;
+    }
+
+    /** Inference: forward without training-only behaviour (dropout off). */
+    public Tensor predict(Tensor x) {
+        return forward(x, false);
+    }
+
+    /** A Keras-style table: layer, output shape, parameter count. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-14s %-22s %10s%n", "layer", "output shape", "params"));
+        Shape s = inputShape == null ? null : batched(inputShape, 1);
+        for (Layer l : layers) {
+            long n = 0;
+            for (Parameter p : l.parameters()) {
+                n += p.size();
+            }
+            String shape = "?";
+            if (s != null) {
+                s = l.outputShape(s);
+                int[] d = s.dims();
+                StringBuilder sh = new StringBuilder("[batch");
+                for (int i = 1; i < d.length; i++) {
+                    sh.append(", ").append(d[i]);
+                }
+                shape = sh.append(']').toString();
+            }
+            sb.append(String.format("%-14s %-22s %10d%n", l.name() + " " + l.getClass().getSimpleName(), shape, n));
+        }
+        sb.append(String.format("total parameters: %d (%s)%n", parameterCount(), dtype));
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        for (Layer l : layers) {
+            l.close();
+        }
+    }
+
+    /** Builds a model layer by layer, inferring each Dense layer's input size and naming layers. */
+    public static final class Builder {
+        private final Backend backend;
+        private final DType dtype;
+        private final List<Layer> layers = new ArrayList<>();
+        private final Map<String, Integer> counters = new HashMap<>();
+        private Shape input;
+        private Shape current;
+        private long seed = 42;
+        private Initializer initializer = Initializer.normal(0.01);
+
+        private Builder(Backend backend, DType dtype) {
+            this.backend = backend;
+            this.dtype = dtype;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Initializer for the Dense layers added after this call (default normal(0.01)). */
+        public Builder initializer(Initializer init) {
+            this.initializer = init;
+            return this;
+        }
+
+        /** Per-example input shape, e.g. {@code input(784)} or {@code input(32, 32, 3)}. */
+        public Builder input(int... dims) {
+            input = Shape.of(dims);
+            current = batched(input, 1);
+            return this;
+        }
+
+        private String next(String kind) {
+            int n = counters.merge(kind, 1, Integer::sum);
+            return kind + n;
+        }
+
+        public Builder dense(int units) {
+            if (current == null) {
+                throw new IllegalStateException("call input(...) before the first dense layer");
+            }
+            if (current.rank() != 2) {
+                throw new IllegalArgumentException("dense after input " + current + " needs flatten() first");
+            }
+            long layerSeed = seed * 1_000_003L + layers.size();
+            return add(new Dense(next("dense"), backend, dtype, current.cols(), units, initializer, layerSeed));
+        }
+
+        public Builder relu() {
+            return add(new ReLU(next("relu")));
+        }
+
+        public Builder sigmoid() {
+            return add(new Sigmoid(next("sigmoid")));
+        }
+
+        public Builder tanh() {
+            return add(new Tanh(next("tanh")));
+        }
+
+        public Builder leakyRelu(double slope) {
+            return add(new LeakyReLU(next("leakyrelu"), slope));
+        }
+
+        public Builder softmax() {
+            return add(new Softmax(next("softmax")));
+        }
+
+        public Builder dropout(double p) {
+            return add(new Dropout(next("dropout"), p, seed * 31 + layers.size()));
+        }
+
+        public Builder flatten() {
+            return add(new Flatten(next("flatten")));
+        }
+
+        /** Adds an activation by name: relu, sigmoid, tanh, leakyrelu, softmax. */
+        public Builder activation(String kind) {
+            switch (kind.toLowerCase(java.util.Locale.ROOT)) {
+                case "relu": return relu();
+                case "sigmoid": return sigmoid();
+                case "tanh": return tanh();
+                case "leakyrelu": return leakyRelu(0.01);
+                case "softmax": return softmax();
+                default: throw new IllegalArgumentException("unknown activation '" + kind
+                        + "' (expected relu, sigmoid, tanh, leakyrelu or softmax)");
+            }
+        }
+
+        /** Adds any layer; its output shape is checked against the current one right away. */
+        public Builder add(Layer layer) {
+            if (current != null) {
+                current = layer.outputShape(current);
+            }
+            layers.add(layer);
+            return this;
+        }
+
+        public Sequential build() {
+            return new Sequential("model", backend, dtype, input, layers);
+        }
+    }
+}

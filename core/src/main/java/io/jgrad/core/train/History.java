@@ -1,0 +1,111 @@
+package io.jgrad.core.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.jgrad.core.util.AtomicFiles;
+import io.jgrad.core.util.Json;
+
+/** The loss of every step and the metrics of every epoch, exportable as CSV and JSON. */
+public final class History {
+    private double[] stepLoss = new double[1024];
+    private int steps;
+    private final List<EpochRecord> epochs = new ArrayList<>();
+    private double trainSeconds;
+    private double evalSeconds;
+
+    void addStep(double loss) {
+        if (steps == stepLoss.length) {
+            stepLoss = Arrays.copyOf(stepLoss, steps * 2);
+        }
+        stepLoss[steps++] = loss;
+    }
+
+    void addEpoch(EpochRecord r) {
+        epochs.add(r);
+    }
+
+    void addTime(double train, double eval) {
+        trainSeconds += train;
+        evalSeconds += eval;
+    }
+
+    public double[] stepLosses() {
+        return Arrays.copyOf(stepLoss, steps);
+    }
+
+    public List<EpochRecord> epochs() {
+        return List.copyOf(epochs);
+    }
+
+    public EpochRecord lastEpoch() {
+        return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+    }
+
+    /** Seconds spent in training steps (minibatch sampling included, evaluation excluded). */
+    public double trainSeconds() {
+        return trainSeconds;
+    }
+
+    public double evalSeconds() {
+        return evalSeconds;
+    }
+
+    /** One row per epoch. */
+    public String epochsCsv() {
+        StringBuilder sb = new StringBuilder("epoch,step,train_loss,train_accuracy,test_loss,test_accuracy,train_seconds\n");
+        for (EpochRecord r : epochs) {
+            sb.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.3f%n", r.epoch(), r.step(), r.trainLoss(),
+                    r.trainAccuracy(), r.testLoss(), r.testAccuracy(), r.trainSeconds()));
+        }
+        return sb.toString();
+    }
+
+    /** One row per step. */
+    public String stepsCsv() {
+        StringBuilder sb = new StringBuilder("step,loss\n");
+        for (int i = 0; i < steps; i++) {
+            sb.append(i + 1).append(',').append(String.format(Locale.ROOT, "%.6g", stepLoss[i])).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Object> es = new ArrayList<>();
+        for (EpochRecord r : epochs) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("epoch", r.epoch());
+            e.put("step", r.step());
+            e.put("train_loss", r.trainLoss());
+            e.put("train_accuracy", r.trainAccuracy());
+            e.put("test_loss", r.testLoss());
+            e.put("test_accuracy", r.testAccuracy());
+            e.put("train_seconds", r.trainSeconds());
+            es.add(e);
+        }
+        m.put("epochs", es);
+        m.put("step_loss", stepLosses());
+        m.put("train_seconds", trainSeconds);
+        m.put("eval_seconds", evalSeconds);
+        return m;
+    }
+
+    public String toJson() {
+        return Json.write(toMap());
+    }
+
+    public void writeCsv(Path file) throws IOException {
+        AtomicFiles.writeString(file, epochsCsv());
+    }
+
+    public void writeJson(Path file) throws IOException {
+        AtomicFiles.writeString(file, toJson());
+    }
+}

@@ -1,0 +1,200 @@
+package io.jgrad.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.jgrad.core.loss.Loss;
+import io.jgrad.core.nn.Sequential;
+import io.jgrad.core.optim.Optimizer;
+
+/**
+ * The training loop: draws minibatches, computes gradients (backprop unless told otherwise), steps
+ * the optimizer, evaluates each epoch and records a {@link History}. Runs by epochs or by a fixed
+ * number of iterations; deterministic for a seed on the CPU backend; stops with
+ * {@link TrainingDivergedException} on a NaN or infinite loss.
+ *
+ * <pre>{@code
+ * History h = Trainer.builder(model, SoftmaxCrossEntropy.sparse(), new SGD(0.1))
+ *         .batchSize(100).iterations(10_000).build()
+ *         .fit(train, test);
+ * }</pre>
+ */
+public final class Trainer {
+    private final Sequential model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final int batchSize;
+    private final long iterations;
+    private final int epochs;
+    private final Sampling sampling;
+    private final long seed;
+    private final List<Callback> callbacks;
+    private final GradientMethod gradients;
+    private final boolean evaluateTrain;
+    private final long startStep;
+
+    private Trainer(Builder b) {
+        this.model = b.model;
+        this.loss = b.loss;
+        this.optimizer = b.optimizer;
+        this.batchSize = b.batchSize;
+        this.iterations = b.iterations;
+        this.epochs = b.epochs;
+        this.sampling = b.sampling;
+        this.seed = b.seed;
+        this.callbacks = List.copyOf(b.callbacks);
+        this.gradients = b.gradients;
+        this.evaluateTrain = b.evaluateTrain;
+        this.startStep = b.startStep;
+    }
+
+    public static Builder builder(Sequential model, Loss loss, Optimizer optimizer) {
+        return new Builder(model, loss, optimizer);
+    }
+
+    /** Steps the run will take for a training set of {@code n} examples. */
+    public long totalSteps(int n) {
+        BatchSampler s = new BatchSampler(sampling, n, batchSize, seed);
+        return iterations > 0 ? iterations : (long) epochs * s.stepsPerEpoch();
+    }
+
+    /** Trains on {@code train}; {@code test} may be null. */
+    public History fit(Dataset train, Dataset test) {
+        Objects.requireNonNull(train, "train");
+        if (test != null && test.features().cols() != train.features().cols()) {
+            throw new IllegalArgumentException("test set " + test.name() + " has " + test.features().cols()
+                    + " features per example, the training set " + train.features().cols());
+        }
+        BatchSampler sampler = new BatchSampler(sampling, train.size(), batchSize, seed);
+        long total = totalSteps(train.size());
+        int perEpoch = sampler.stepsPerEpoch();
+        History history = new History();
+        double epochTrainSeconds = 0;
+        try (Batch batch = new Batch(train)) {
+            long t0 = System.nanoTime();
+            for (long step = startStep; step < total; step++) {
+                batch.load(sampler.indices(step));
+                double value = gradients.computeGradients(model, loss, batch.features(), batch.targets());
+                if (!Double.isFinite(value)) {
+                    throw new TrainingDivergedException(step + 1, value);
+                }
+                optimizer.step(model.parameters());
+                history.addStep(value);
+                for (Callback c : callbacks) {
+                    c.onStep(step + 1, value);
+                }
+                boolean epochEnd = (step + 1) % perEpoch == 0 || step + 1 == total;
+                if (epochEnd) {
+                    long t1 = System.nanoTime();
+                    double trainSecs = (t1 - t0) / 1e9;
+                    epochTrainSeconds += trainSecs;
+                    EpochRecord r = evaluate((int) ((step + perEpoch) / perEpoch), step + 1, train, test,
+                            epochTrainSeconds);
+                    long t2 = System.nanoTime();
+                    history.addTime(trainSecs, (t2 - t1) / 1e9);
+                    history.addEpoch(r);
+                    for (Callback c : callbacks) {
+                        c.onEpoch(r);
+                    }
+                    t0 = System.nanoTime();
+                }
+            }
+        }
+        return history;
+    }
+
+    private EpochRecord evaluate(int epoch, long step, Dataset train, Dataset test, double trainSeconds) {
+        int evalBatch = Math.max(batchSize, 1000);
+        Metrics tr = evaluateTrain ? Evaluator.evaluate(model, loss, train, evalBatch) : new Metrics(Double.NaN, Double.NaN);
+        Metrics te = test != null ? Evaluator.evaluate(model, loss, test, evalBatch) : new Metrics(Double.NaN, Double.NaN);
+        return new EpochRecord(epoch, step, tr.loss(), tr.accuracy(), te.loss(), te.accuracy(), trainSeconds);
+    }
+
+    /** Configures a {@link Trainer}; by default 1 epoch, batch 32, shuffled, seed 42, backprop. */
+    public static final class Builder {
+        private final Sequential model;
+        private final Loss loss;
+        private final Optimizer optimizer;
+        private int batchSize = 32;
+        private long iterations;
+        private int epochs = 1;
+        private Sampling sampling = Sampling.shuffle();
+        private long seed = 42;
+        private final List<Callback> callbacks = new ArrayList<>();
+        private GradientMethod gradients = GradientMethod.BACKPROP;
+        private boolean evaluateTrain = true;
+        private long startStep;
+
+        private Builder(Sequential model, Loss loss, Optimizer optimizer) {
+            this.model = Objects.requireNonNull(model, "model");
+            this.loss = Objects.requireNonNull(loss, "loss");
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        }
+
+        public Builder batchSize(int b) {
+            if (b <= 0) {
+                throw new IllegalArgumentException("batch size must be > 0, got " + b);
+            }
+            this.batchSize = b;
+            return this;
+        }
+
+        /** Train for a fixed number of steps (epochs are then n / batch steps each). */
+        public Builder iterations(long n) {
+            if (n <= 0) {
+                throw new IllegalArgumentException("iterations must be > 0, got " + n);
+            }
+            this.iterations = n;
+            return this;
+        }
+
+        public Builder epochs(int n) {
+            if (n <= 0) {
+                throw new IllegalArgumentException("epochs must be > 0, got " + n);
+            }
+            this.epochs = n;
+            this.iterations = 0;
+            return this;
+        }
+
+        public Builder sampling(Sampling s) {
+            this.sampling = Objects.requireNonNull(s);
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public Builder callback(Callback c) {
+            callbacks.add(Objects.requireNonNull(c));
+            return this;
+        }
+
+        public Builder gradients(GradientMethod g) {
+            this.gradients = Objects.requireNonNull(g);
+            return this;
+        }
+
+        /** Whether each epoch also evaluates the whole training set (default true). */
+        public Builder evaluateTrain(boolean e) {
+            this.evaluateTrain = e;
+            return this;
+        }
+
+        /** Continue a run at this step (after loading a checkpoint). */
+        public Builder startStep(long s) {
+            if (s < 0) {
+                throw new IllegalArgumentException("start step must be >= 0, got " + s);
+            }
+            this.startStep = s;
+            return this;
+        }
+
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.jgrad.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import io.jgrad.core.backend.Backend;
+import io.jgrad.core.loss.MeanSquaredError;
+import io.jgrad.core.loss.SoftmaxCrossEntropy;
+import io.jgrad.core.nn.Initializer;
+import io.jgrad.core.nn.Parameter;
+import io.jgrad.core.nn.Sequential;
+import io.jgrad.core.optim.Adam;
+import io.jgrad.core.optim.Momentum;
+import io.jgrad.core.optim.Optimizer;
+import io.jgrad.core.optim.SGD;
+import io.jgrad.core.tensor.DType;
+import io.jgrad.core.tensor.Shape;
+import io.jgrad.core.tensor.Tensor;
+import io.jgrad.core.tensor.TensorScope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer, optimizers, checkpoints and input checks; a backend module extends it. */
+public abstract class TrainerSuite {
+    protected Backend b;
+    private TensorScope scope;
+
+    @TempDir
+    Path tmp;
+
+    protected abstract Backend backend();
+
+    @BeforeEach
+    void open() {
+        b = backend();
+        scope = TensorScope.open();
+    }
+
+    @AfterEach
+    void close() {
+        scope.close();
+    }
+
+    /** Three Gaussian blobs in 4-D, one per class: learnable to near 100%. */
+    private Dataset blobs(String name, int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] x = new float[n * 4];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 3;
+            for (int j = 0; j < 4; j++) {
+                x[i * 4 + j] = (float) (r.nextGaussian() * 0.5 + (j == y[i] ? 2 : 0));
+            }
+        }
+        return Dataset.classification(name, b, DType.FLOAT32, x, Shape.of(4), y, 3);
+    }
+
+    private Sequential net(long seed) {
+        return Sequential.builder(b, DType.FLOAT32).seed(seed).initializer(Initializer.he())
+                .input(4).dense(16).relu().dense(3).build();
+    }
+
+    private static double[] flatParams(Sequential m) {
+        return m.parameters().stream().map(Parameter::value).flatMap(t -> Arrays.stream(t.toDoubleArray()).boxed())
+                .mapToDouble(Double::doubleValue).toArray();
+    }
+
+    @Test
+    void learnsSeparableClasses() {
+        try (Dataset train = blobs("train", 600, 1); Dataset test = blobs("test", 300, 2); Sequential m = net(1)) {
+            History h = Trainer.builder(m, SoftmaxCrossEntropy.sparse(), new SGD(0.1)).batchSize(32).epochs(5)
+                    .build().fit(train, test);
+            assertEquals(5, h.epochs().size());
+            assertTrue(h.lastEpoch().testAccuracy() > 0.95, "test accuracy " + h.lastEpoch().testAccuracy());
+            double[] losses = h.stepLosses();
+            assertTrue(losses[losses.length - 1] < losses[0], "loss went down");
+            assertTrue(h.epochsCsv().lines().count() == 6 && h.toJson().contains("\"test_accuracy\""));
+        }
+    }
+
+    @Test
+    void everyOptimizerLearns() {
+        for (Optimizer opt : new Optimizer[] {new SGD(0.1), new Momentum(0.05, 0.9), new Adam(0.01)}) {
+            try (Dataset train = blobs("train", 300, 1); Sequential m = net(2); opt) {
+                History h = Trainer.builder(m, SoftmaxCrossEntropy.sparse(), opt).batchSize(30).epochs(4)
+                        .sampling(Sampling.shuffleBuffer(64)).build().fit(train, null);
+                assertTrue(h.lastEpoch().trainAccuracy() > 0.95, opt + ": " + h.lastEpoch());
+            }
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameRun() {
+        double[][] runs = new double[2][];
+        for (int r = 0; r < 2; r++) {
+            try (Dataset train = blobs("train", 200, 1); Sequential m = net(3)) {
+                Trainer.builder(m, SoftmaxCrossEntropy.sparse(), new Adam(0.01)).batchSize(16).iterations(50)
+                        .sampling(Sampling.withReplacement()).seed(9).evaluateTrain(false).build().fit(train, null);
+                runs[r] = flatParams(m);
+            }
+        }
+        assertArrayEquals(runs[0], runs[1]);
+    }
+
+    @Test
+    void resumingFromACheckpointMatchesAnUninterruptedRun() throws IOException {
+        Path ck = tmp.resolve("model.ckpt");
+        double[] straight;
+        try (Dataset train = blobs("train", 200, 1); Sequential m = net(4); Adam opt = new Adam(0.01)) {
+            Trainer.builder(m, SoftmaxCrossEntropy.sparse(), opt).batchSize(16).iterations(40).seed(5)
+                    .sampling(Sampling.shuffle()).evaluateTrain(false).build().fit(train, null);
+            straight = flatParams(m);
+        }
+        try (Dataset train = blobs("train", 200, 1); Sequential m = net(4); Adam opt = new Adam(0.01)) {
+            Trainer.builder(m, SoftmaxCrossEntropy.sparse(), opt).batchSize(16).iterations(15).seed(5)
+                    .sampling(Sampling.shuffle()).evaluateTrain(false).build().fit(train, null);
+            Checkpoint.save(ck, m, opt);
+        }
+        try (Dataset train = blobs("train", 200, 1); Sequential m = net(99); Adam opt = new Adam(0.01)) {
+            long step = Checkpoint.load(ck, m, opt);
+            assertEquals(15, step);
+            Trainer.builder(m, SoftmaxCrossEntropy.sparse(), opt).batchSize(16).iterations(40).seed(5)
+                    .sampling(Sampling.shuffle()).evaluateTrain(false).startStep(step).build().fit(train, null);
+            assertArrayEquals(straight, flatParams(m));
+        }
+    }
+
+    @Test
+    void corruptOrMismatchedCheckpointsAreRefused() throws IOException {
+        Path ck = tmp.resolve("m.ckpt");
+        try (Sequential m = net(1)) {
+            Checkpoint.save(ck, m, null);
+            byte[] bytes = Files.readAllBytes(ck);
+            bytes[bytes.length / 2] ^= 1;
+            Path bad = tmp.resolve("bad.ckpt");
+            Files.write(bad, bytes);
+            IOException e = assertThrows(IOException.class, () -> Checkpoint.load(bad, m, null));
+            assertTrue(e.getMessage().contains("checksum") || e.getMessage().contains("corrupt")
+                    || e.getMessage().contains("more than the file holds"), e.getMessage());
+            byte[] flipped = Files.readAllBytes(ck);
+            flipped[flipped.length - 20] ^= 1; // inside the last values: only the CRC can tell
+            Files.write(bad, flipped);
+            IOException crc = assertThrows(IOException.class, () -> Checkpoint.load(bad, m, null));
+            assertTrue(crc.getMessage().contains("checksum"), crc.getMessage());
+            Path cut = tmp.resolve("cut.ckpt");
+            Files.write(cut, Arrays.copyOf(bytes, 40));
+            assertThrows(IOException.class, () -> Checkpoint.load(cut, m, null));
+        }
+        try (Sequential wider = Sequential.builder(b, DType.FLOAT32).input(4).dense(17).relu().dense(3).build()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Checkpoint.load(ck, wider, null));
+            assertTrue(e.getMessage().contains("dense1.W") && e.getMessage().contains("[4, 16]"), e.getMessage());
+        }
+        assertTrue(Files.list(tmp).noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
+    }
+
+    @Test
+    void nanLossStopsWithTheStep() {
+        float[] x = new float[40];
+        x[7] = Float.NaN;
+        float[] y = new float[10];
+        try (Dataset d = Dataset.regression("nan", b, DType.FLOAT32, x, Shape.of(4), y, 1);
+             Sequential m = Sequential.builder(b, DType.FLOAT32).input(4).dense(1).build()) {
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> Trainer.builder(m, new MeanSquaredError(), new SGD(0.1)).batchSize(10).iterations(3)
+                            .build().fit(d, null));
+            assertEquals(1, e.step());
+            assertTrue(e.getMessage().contains("step 1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void badInputIsRefusedWithAMessage() {
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.classification("e", b, DType.FLOAT32, new float[0], Shape.of(4), new int[0], 3));
+        assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+        IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.classification("l", b, DType.FLOAT32, new float[8], Shape.of(4), new int[] {0, 3}, 3));
+        assertTrue(label.getMessage().contains("index 1") && label.getMessage().contains("is 3"), label.getMessage());
+        try (Sequential m = net(1)) {
+            IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
+                    () -> Trainer.builder(m, new MeanSquaredError(), new SGD(0.1)).batchSize(0));
+            assertTrue(batch.getMessage().contains("batch size"), batch.getMessage());
+            Tensor wrong = b.zeros(Shape.of(2, 5), DType.FLOAT32);
+            IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                    () -> m.forward(wrong, false));
+            assertTrue(shape.getMessage().contains("dense1") && shape.getMessage().contains("[2, 5]")
+                    && shape.getMessage().contains("4"), shape.getMessage());
+        }
+        IllegalArgumentException build = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.builder(b, DType.FLOAT32).input(32, 32, 3).dense(10));
+        assertTrue(build.getMessage().contains("flatten"), build.getMessage());
+    }
+
+    @Test
+    void shuffleBufferVisitsEveryExampleOncePerEpoch() {
+        BatchSampler s = new BatchSampler(Sampling.shuffleBuffer(8), 50, 7, 3);
+        assertEquals(8, s.stepsPerEpoch());
+        int[] seen = new int[50];
+        for (int step = 0; step < 8; step++) {
+            for (int i : s.indices(step)) {
+                seen[i]++;
+            }
+        }
+        int[] ones = new int[50];
+        Arrays.fill(ones, 1);
+        assertArrayEquals(ones, seen);
+    }
+
+    @Test
+    void dropoutIsOnlyActiveInTraining() {
+        try (Sequential m = Sequential.builder(b, DType.FLOAT32).input(4).dropout(0.5).build()) {
+            Tensor x = b.full(Shape.of(2, 4), DType.FLOAT32, 1);
+            assertArrayEquals(x.toFloatArray(), m.predict(x).toFloatArray());
+            float[] trained = m.forward(x, true).toFloatArray();
+            for (float v : trained) {
+                assertTrue(v == 0f || v == 2f, "inverted dropout scales kept values by 1/(1-p): " + v);
+            }
+        }
+    }
+}
