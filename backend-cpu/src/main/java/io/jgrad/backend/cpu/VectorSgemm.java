@@ -43,8 +43,8 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
     VectorSgemm(WorkerPool pool) {
         this.pool = pool;
         int t = pool.threads();
-        packA = new float[t][MC * KC];
-        packB = new float[t][NC * KC];
+        packA = new float[t][MC * (KC + 1)];
+        packB = new float[t][NC * (KC + 1)];
         tiles = new float[t][MR * NR];
     }
 
@@ -66,6 +66,13 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         this.a = a;
         this.b = b;
         this.c = c;
+        if (isSmall(transB, m, n, k)) {
+            direct();
+            this.a = null;
+            this.b = null;
+            this.c = null;
+            return;
+        }
         int rowTiles = (m + MR - 1) / MR;
         int colTiles = (n + NR - 1) / NR;
         splitColumns = colTiles >= rowTiles;
@@ -78,6 +85,47 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         this.a = null;
         this.b = null;
         this.c = null;
+    }
+
+    /**
+     * Skinny or tiny products (a batch of 3, an inner dimension of 3 or 10) where packing costs more
+     * than the arithmetic: the kernel then reads A and B where they lie. Needs B untransposed.
+     */
+    private static boolean isSmall(boolean tb, int m, int n, int k) {
+        return !tb && (long) m * n * k <= (1L << 20) && (m < 2 * MR || k < 16);
+    }
+
+    /** C += alpha * op(A) * B straight from the operands; only a ragged last column panel is copied. */
+    private void direct() {
+        scaleC(0, m, 0, n);
+        float[] panel = packB[0];
+        float[] tile = tiles[0];
+        int aKS = ta ? m : 1;
+        for (int jr = 0; jr < n; jr += NR) {
+            int nr = Math.min(NR, n - jr);
+            float[] bp = b;
+            int bo = jr;
+            int bKS = n;
+            if (nr < NR) { // the ragged edge: copy it into a zero-padded panel
+                for (int kk = 0; kk < k; kk++) {
+                    System.arraycopy(b, kk * n + jr, panel, kk * NR, nr);
+                    java.util.Arrays.fill(panel, kk * NR + nr, kk * NR + NR, 0f);
+                }
+                bp = panel;
+                bo = 0;
+                bKS = NR;
+            }
+            for (int ir = 0; ir < m; ir += MR) {
+                int mr = Math.min(MR, m - ir);
+                // Rows past the edge re-read the last valid row; their results are dropped.
+                int rs = ta ? 1 : k;
+                int a0 = ir * rs;
+                kernel(a, a0, a0 + Math.min(1, mr - 1) * rs, a0 + Math.min(2, mr - 1) * rs,
+                        a0 + Math.min(3, mr - 1) * rs, a0 + Math.min(4, mr - 1) * rs, a0 + Math.min(5, mr - 1) * rs,
+                        aKS, bp, bo, bKS, k, tile);
+                addTile(tile, c, ir * n + jr, n, mr, nr, alpha);
+            }
+        }
     }
 
     @Override
@@ -103,10 +151,13 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         float[] bufA = packA[part];
         float[] bufB = packB[part];
         float[] tile = tiles[part];
+        // Equal K blocks (784 = 3 x 262, not 256+256+256+16): a short last block costs a full pass
+        // of tile loads and stores for little arithmetic.
+        int kBlock = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kBlock) {
+                int kc = Math.min(kBlock, k - pc);
                 packB(bufB, pc, kc, jc, nc);
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
@@ -116,8 +167,9 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                         int bo = (jr / NR) * kc * NR;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            kernel(bufA, (ir / MR) * kc * MR, bufB, bo, kc, c, (ic + ir) * n + jc + jr, n, mr, nr,
-                                    tile);
+                            int ao = (ir / MR) * kc * MR;
+                            kernel(bufA, ao, ao + 1, ao + 2, ao + 3, ao + 4, ao + 5, MR, bufB, bo, NR, kc, tile);
+                            addTile(tile, c, (ic + ir) * n + jc + jr, n, mr, nr, 1f);
                         }
                     }
                 }
@@ -203,9 +255,13 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         }
     }
 
-    /** C[tile] += sliver x panel; mr x nr of the MR x NR result is valid (edges of C). */
-    private static void kernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, int mr,
-                               int nr, float[] tile) {
+    /**
+     * tile = the MR x NR product of kc steps. Row r of A is read at {@code ar + kk * aKS}, the B
+     * vectors at {@code bo + kk * bKS}: packed operands pass strides MR and NR, unpacked ones their
+     * leading dimensions.
+     */
+    private static void kernel(float[] ap, int a0, int a1, int a2, int a3, int a4, int a5, int aKS, float[] bp,
+                               int bo, int bKS, int kc, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -213,41 +269,32 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         // Indices linear in kk (not bumped pointers) let C2 hoist the range checks out of the loop.
-        int end = bo + kc * NR;
-        if (end > bp.length || ao + kc * MR > ap.length) {
-            throw new IndexOutOfBoundsException("packed panel overrun");
-        }
-        for (int bi = bo, ai = ao; bi < end; bi += NR, ai += MR) {
+        for (int kk = 0; kk < kc; kk++) {
+            int bi = bo + kk * bKS;
+            int ak = kk * aKS;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector x = FloatVector.broadcast(S, ap[ai]);
+            FloatVector x = FloatVector.broadcast(S, ap[a0 + ak]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ai + 1]);
+            x = FloatVector.broadcast(S, ap[a1 + ak]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ai + 2]);
+            x = FloatVector.broadcast(S, ap[a2 + ak]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ai + 3]);
+            x = FloatVector.broadcast(S, ap[a3 + ak]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ai + 4]);
+            x = FloatVector.broadcast(S, ap[a4 + ak]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ai + 5]);
+            x = FloatVector.broadcast(S, ap[a5 + ak]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        if (mr == MR && nr == NR) {
-            addRow(c, co, c00, c01);
-            addRow(c, co + ldc, c10, c11);
-            addRow(c, co + 2 * ldc, c20, c21);
-            addRow(c, co + 3 * ldc, c30, c31);
-            addRow(c, co + 4 * ldc, c40, c41);
-            addRow(c, co + 5 * ldc, c50, c51);
-            return;
-        }
+        // Always through the tile: one straight-line path keeps C2 from deoptimizing this method
+        // when full and edge tiles alternate (a deoptimized Vector API method runs 50x slower).
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
         c10.intoArray(tile, NR);
@@ -260,15 +307,25 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         c41.intoArray(tile, 4 * NR + L);
         c50.intoArray(tile, 5 * NR);
         c51.intoArray(tile, 5 * NR + L);
+    }
+
+    /** C[tile] += scale * tile, the valid mr x nr corner of it. */
+    private static void addTile(float[] tile, float[] c, int co, int ldc, int mr, int nr, float scale) {
+        if (nr == NR) {
+            FloatVector sv = FloatVector.broadcast(S, scale);
+            for (int r = 0; r < mr; r++) {
+                int o = co + r * ldc;
+                FloatVector.fromArray(S, tile, r * NR).fma(sv, FloatVector.fromArray(S, c, o)).intoArray(c, o);
+                FloatVector.fromArray(S, tile, r * NR + L).fma(sv, FloatVector.fromArray(S, c, o + L))
+                        .intoArray(c, o + L);
+            }
+            return;
+        }
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
-                c[co + r * ldc + j] += tile[r * NR + j];
+                c[co + r * ldc + j] += scale * tile[r * NR + j];
             }
         }
     }
 
-    private static void addRow(float[] c, int o, FloatVector v0, FloatVector v1) {
-        FloatVector.fromArray(S, c, o).add(v0).intoArray(c, o);
-        FloatVector.fromArray(S, c, o + L).add(v1).intoArray(c, o + L);
-    }
 }

@@ -1,0 +1,52 @@
+package io.jgrad.examples;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code java -jar jgrad-examples.jar} starts without the Vector API module, which the fast CPU
+ * kernels need, and a jar manifest cannot add modules. So the examples restart themselves once in a
+ * child JVM with {@code --add-modules jdk.incubator.vector} (and the Vector API's per-access bounds
+ * checks off: the kernels' indices are proven in range by construction and tested with the checks
+ * on). {@code -Djgrad.relaunch=false} or {@code JGRAD_RELAUNCH=false} turns this off; the
+ * {@code ./jgrad} launcher passes the flags itself.
+ */
+final class VectorRelaunch {
+    static final String MODULE = "jdk.incubator.vector";
+
+    private VectorRelaunch() {
+    }
+
+    /** Runs the child JVM and returns its exit code, or -1 when this JVM should carry on itself. */
+    static int relaunchIfUseful(String[] args) {
+        if (ModuleLayer.boot().findModule(MODULE).isPresent() || "false".equals(System.getProperty("jgrad.relaunch"))
+                || "false".equals(System.getenv("JGRAD_RELAUNCH"))) {
+            return -1;
+        }
+        try {
+            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String java = ProcessHandle.current().info().command().orElse(null);
+            if (java == null || !Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
+                return -1;
+            }
+            List<String> cmd = new ArrayList<>();
+            cmd.add(java);
+            cmd.add("--add-modules");
+            cmd.add(MODULE);
+            cmd.add("-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0");
+            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            cmd.add("-Djgrad.relaunch=false");
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+            return p.waitFor();
+        } catch (Exception e) {
+            return -1; // carry on without the Vector API; the CPU backend logs how to enable it
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.jgrad.examples.commands;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+import io.jgrad.core.backend.Backend;
+import io.jgrad.core.gradcheck.GradientCheck;
+import io.jgrad.core.gradcheck.GradientCheckReport;
+import io.jgrad.core.loss.SoftmaxCrossEntropy;
+import io.jgrad.core.nn.Initializer;
+import io.jgrad.core.nn.Sequential;
+import io.jgrad.core.tensor.DType;
+import io.jgrad.core.tensor.TensorScope;
+import io.jgrad.core.train.Dataset;
+import io.jgrad.examples.cli.Command;
+import io.jgrad.examples.cli.CommandSupport;
+import io.jgrad.examples.cli.Options;
+import io.jgrad.examples.data.LabeledImages;
+import io.jgrad.examples.data.Mnist;
+
+/** The classic gradient check: a float64 784-50-10 net on the first few training images. */
+public final class GradcheckCommand implements Command {
+    @Override
+    public String name() {
+        return "gradcheck";
+    }
+
+    @Override
+    public String summary() {
+        return "compare backprop with numerical gradients per parameter (784-50-10, float64)";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options()
+                .value("dataset", "NAME", "mnist", "mnist or fashion-mnist")
+                .value("samples", "N", "3", "training images in the batch")
+                .value("hidden", "H", "50", "hidden units")
+                .value("activation", "NAME", "relu", "hidden activation")
+                .value("h", "STEP", "1e-4", "central-difference step")
+                .value("threshold", "X", "1e-6", "largest relative error that passes")
+                .value("per-parameter", "K", "0", "check K random scalars per parameter (0: all)")
+                .value("seed", "N", "42", "seed of the weights");
+        CommandSupport.dataOptions(o);
+        return o.common();
+    }
+
+    @Override
+    public int run(Options.Parsed args, PrintStream out) throws Exception {
+        int samples = args.positiveInteger("samples");
+        int hidden = args.positiveInteger("hidden");
+        Backend backend = CommandSupport.backend(args);
+        LabeledImages first = Mnist.load(args.get("dataset"), CommandSupport.locator(args)).train().head(samples);
+        try (TensorScope scope = TensorScope.open();
+             Dataset data = first.toDataset(backend, DType.FLOAT64);
+             Sequential model = Sequential.builder(backend, DType.FLOAT64).seed(args.longValue("seed"))
+                     .initializer(Initializer.normal(0.01)).input(784).dense(hidden)
+                     .activation(args.get("activation")).dense(10).build();
+             SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse()) {
+            out.printf("gradient check: 784-%d-10 %s, float64, %d %s images, backend %s%n", hidden,
+                    args.get("activation"), samples, args.get("dataset"), backend.name());
+            GradientCheckReport r = new GradientCheck().step(args.number("h")).threshold(args.number("threshold"))
+                    .samplesPerParameter(args.integer("per-parameter"))
+                    .check(model, loss, data.features(), data.targets());
+            out.print(r.table());
+            Map<String, Object> report = CommandSupport.report(backend, name());
+            report.put("dataset", args.get("dataset"));
+            report.put("samples", samples);
+            report.put("hidden", hidden);
+            report.putAll(r.toMap());
+            CommandSupport.writeReport(args, report);
+            return r.passed() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.jgrad.examples.commands;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.jgrad.core.loss.Loss;
+import io.jgrad.core.nn.Sequential;
+import io.jgrad.core.optim.Optimizer;
+import io.jgrad.core.train.Checkpoint;
+import io.jgrad.core.train.Dataset;
+import io.jgrad.core.train.EpochRecord;
+import io.jgrad.core.train.History;
+import io.jgrad.core.train.ProgressBar;
+import io.jgrad.core.train.Trainer;
+import io.jgrad.examples.Plot;
+import io.jgrad.examples.cli.CommandSupport;
+import io.jgrad.examples.cli.Options;
+import io.jgrad.examples.cli.UsageException;
+
+/** The part of mnist and svhn that is the same: checkpoints, the loop, progress, report, plot. */
+final class TrainingRun {
+    private TrainingRun() {
+    }
+
+    static Options trainingOptions(Options o) {
+        return o.value("seed", "N", "42", "seed for initialization and sampling")
+                .value("save", "FILE", null, "save a checkpoint (parameters and optimizer state) after each epoch")
+                .value("load", "FILE", null, "resume from a checkpoint written by --save")
+                .value("plot", "FILE.png", null, "draw the loss and accuracy curves")
+                .flag("quiet", "no progress bar");
+    }
+
+    /** Trainer steps from --epochs or --iterations (exactly one given, else the default iterations). */
+    static Trainer.Builder schedule(Trainer.Builder b, Options.Parsed args, String defaultIterations,
+                                    String defaultEpochs) {
+        if (args.has("epochs") && args.has("iterations")) {
+            throw new UsageException("give --epochs or --iterations, not both");
+        }
+        if (args.has("epochs")) {
+            return b.epochs(args.positiveInteger("epochs"));
+        }
+        if (args.has("iterations")) {
+            return b.iterations(args.positiveInteger("iterations"));
+        }
+        return defaultIterations != null ? b.iterations(Long.parseLong(defaultIterations))
+                : b.epochs(Integer.parseInt(defaultEpochs));
+    }
+
+    static History run(Options.Parsed args, Trainer.Builder builder, Sequential model, Loss loss, Optimizer opt,
+                       Dataset train, Dataset test, int batchSize, Map<String, Object> report, String title,
+                       PrintStream out) throws Exception {
+        long start = 0;
+        if (args.has("load")) {
+            Path ck = args.path("load");
+            if (!Files.isRegularFile(ck)) {
+                throw new UsageException("--load: no checkpoint at " + ck);
+            }
+            start = Checkpoint.load(ck, model, opt);
+            out.println("resumed from " + ck + " at step " + start);
+            builder.startStep(start);
+        }
+        Trainer trainer = builder.build();
+        long total = trainer.totalSteps(train.size());
+        if (!args.has("quiet")) {
+            builder.callback(new ProgressBar(System.err, total, batchSize));
+        }
+        if (args.has("save")) {
+            Path ck = args.path("save");
+            builder.callback(new io.jgrad.core.train.Callback() {
+                @Override
+                public void onEpoch(EpochRecord r) {
+                    try {
+                        Checkpoint.save(ck, model, opt);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("could not save checkpoint " + ck, e);
+                    }
+                }
+            });
+        }
+        builder.callback(new io.jgrad.core.train.Callback() {
+            @Override
+            public void onEpoch(EpochRecord r) {
+                if (args.has("quiet")) {
+                    out.printf(java.util.Locale.ROOT, "epoch %d: train acc %.4f, test acc %.4f%n", r.epoch(),
+                            r.trainAccuracy(), r.testAccuracy());
+                }
+            }
+        });
+        History h = builder.build().fit(train, test);
+        EpochRecord last = h.lastEpoch();
+        out.printf(java.util.Locale.ROOT, "test accuracy %.4f, train accuracy %.4f; train %.2f s (%d steps), eval %.2f s%n",
+                last.testAccuracy(), last.trainAccuracy(), h.trainSeconds(), total - start, h.evalSeconds());
+        CommandSupport.addHistory(report, h);
+        CommandSupport.writeReport(args, report);
+        if (args.has("plot")) {
+            Plot.write(h, title, args.path("plot"));
+        }
+        return h;
+    }
+}
