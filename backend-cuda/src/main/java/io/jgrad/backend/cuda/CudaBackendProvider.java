@@ -4,11 +4,11 @@ import io.jgrad.core.backend.Availability;
 import io.jgrad.core.backend.Backend;
 import io.jgrad.core.backend.BackendProvider;
 
-/** Placeholder until the CUDA backend lands: always unavailable. */
+/** Registers the CUDA backend; it ranks above the CPU backend when a usable GPU is present. */
 public final class CudaBackendProvider implements BackendProvider {
     @Override
     public String name() {
-        return "cuda";
+        return CudaBackend.NAME;
     }
 
     @Override
@@ -18,11 +18,11 @@ public final class CudaBackendProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        return Availability.unavailable("not implemented yet");
+        return CudaRuntime.probe();
     }
 
     @Override
     public Backend create() {
-        throw new UnsupportedOperationException("the CUDA backend is not implemented yet");
+        return new CudaBackend(CudaRuntime.get());
     }
 }

@@ -47,7 +47,7 @@ public final class SvhnCommand implements Command {
                 .value("activation", "NAME", "relu", "hidden activation")
                 .value("shuffle-buffer", "N", "1024", "tf.data-style shuffle buffer (0: full shuffle)")
                 .flag("no-scale", "feed raw 0-255 pixels (shows the stall near 19%)");
-        TrainingRun.trainingOptions(CommandSupport.dataOptions(o));
+        TrainingRun.trainingOptions(CommandSupport.dataOptions(o), "42");
         return o.common();
     }
 

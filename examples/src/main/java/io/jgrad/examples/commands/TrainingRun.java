@@ -24,8 +24,8 @@ final class TrainingRun {
     private TrainingRun() {
     }
 
-    static Options trainingOptions(Options o) {
-        return o.value("seed", "N", "42", "seed for initialization and sampling")
+    static Options trainingOptions(Options o, String defaultSeed) {
+        return o.value("seed", "N", defaultSeed, "seed for initialization and sampling")
                 .value("save", "FILE", null, "save a checkpoint (parameters and optimizer state) after each epoch")
                 .value("load", "FILE", null, "resume from a checkpoint written by --save")
                 .value("plot", "FILE.png", null, "draw the loss and accuracy curves")

@@ -1,0 +1,74 @@
+package io.jgrad.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The committed PTX: up to date with its source, loadable by CUDA 12 drivers, accepted by ptxas. */
+class PtxTest {
+    private static final Path SOURCE = Path.of("src/main/cuda/jgrad_kernels.cu");
+    private static final Path PTX = Path.of("src/main/resources/io/jgrad/backend/cuda/jgrad_kernels.ptx");
+
+    @Test
+    void ptxIsNotOlderThanItsSource() throws Exception {
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SOURCE)));
+        assertTrue(Files.readString(PTX).contains("// source-sha256: " + sha),
+                "jgrad_kernels.ptx is stale: run backend-cuda/build-ptx.sh");
+    }
+
+    @Test
+    void isaVersionLoadsOnCuda12Drivers() throws IOException {
+        Matcher m = Pattern.compile("(?m)^\\.version (\\d+)\\.(\\d+)").matcher(Files.readString(PTX));
+        assertTrue(m.find(), "no .version line");
+        int v = Integer.parseInt(m.group(1)) * 10 + Integer.parseInt(m.group(2));
+        assertTrue(v <= 80, "PTX ISA " + m.group(1) + "." + m.group(2) + " needs a driver newer than CUDA 12.0");
+    }
+
+    @Test
+    void everyKernelTheBackendLaunchesIsInThePtx() throws IOException {
+        String ptx = Files.readString(PTX);
+        String java = Files.readString(Path.of("src/main/java/io/jgrad/backend/cuda/CudaBackend.java"));
+        Matcher m = Pattern.compile("k\\.get\\(\"(\\w+)\"(, [^)]*)?\\)").matcher(java);
+        int found = 0;
+        while (m.find()) {
+            String base = m.group(1);
+            if (m.group(2) != null) {
+                assertTrue(ptx.contains(".entry " + base + "_f32(") && ptx.contains(".entry " + base + "_f64("), base);
+            } else {
+                assertTrue(ptx.contains(".entry " + base + "("), base);
+            }
+            found++;
+        }
+        assertTrue(found > 20, "found " + found + " kernel references");
+    }
+
+    @Test
+    void ptxasAssemblesItForTuringAndHopper(@TempDir Path tmp) throws Exception {
+        for (String arch : new String[] {"sm_75", "sm_90"}) {
+            Process p;
+            try {
+                p = new ProcessBuilder("ptxas", "-arch=" + arch, PTX.toString(), "-o", tmp.resolve(arch + ".cubin")
+                        .toString()).redirectErrorStream(true).start();
+            } catch (IOException e) {
+                Assumptions.abort("ptxas is not installed");
+                return;
+            }
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), "ptxas " + arch + ": " + log);
+        }
+    }
+}

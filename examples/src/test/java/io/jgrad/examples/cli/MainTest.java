@@ -1,0 +1,158 @@
+package io.jgrad.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.jgrad.examples.Main;
+import io.jgrad.examples.data.DatasetLocator;
+import io.jgrad.examples.data.IdxFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The examples' command line, end to end, on small data made here. */
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void offline() {
+        // Any download attempt goes to a closed port on loopback, never to the internet.
+        System.setProperty(DatasetLocator.MIRROR_PROPERTY, "http://127.0.0.1:1/");
+        System.setProperty("user.home", tmp.resolve("home").toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty(DatasetLocator.MIRROR_PROPERTY);
+    }
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mnist", "svhn", "gradcheck", "numerical-vs-backprop", "bench", "backends"})
+    void everyCommandHasCompleteHelp(String command) {
+        assertEquals(0, run(command, "--help"));
+        assertTrue(stdout().contains("usage: jgrad " + command) && stdout().contains("--backend")
+                && stdout().contains("--report"), stdout());
+    }
+
+    @Test
+    void wrongOptionIsAShortUsageError() {
+        assertEquals(2, run("mnist", "--lr"));
+        assertTrue(stderr().contains("--lr needs a value"), stderr());
+        assertEquals(2, run("mnist", "--frobnicate", "3"));
+        assertTrue(stderr().contains("unknown option --frobnicate"), stderr());
+        assertFalse(stderr().contains("\tat "), "no stack trace");
+        assertEquals(2, run("nonsense"));
+    }
+
+    @Test
+    void missingDataOfflineExitsTwoNamingFilesAndFolders() {
+        assertEquals(2, run("mnist", "--data-dir", tmp.resolve("empty").toString()));
+        String e = stderr();
+        assertTrue(e.contains("train-images-idx3-ubyte.gz") && e.contains("t10k-labels-idx1-ubyte.gz")
+                && e.contains(tmp.resolve("empty").toString()) && e.contains(".jgrad"), e);
+        assertFalse(e.contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void unavailableBackendNamesTheReason() {
+        assertEquals(2, run("backends", "--backend", "cuda"));
+        assertTrue(stderr().contains("cuda") && stderr().contains("Available backends: cpu"), stderr());
+        assertFalse(stderr().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void mnistTrainsOnAStandardFolderAndWritesTheReport() throws IOException {
+        Path data = IdxFixtures.mnistFolder(tmp.resolve("mnist"), 1000, 200);
+        Path report = tmp.resolve("r.json");
+        Path plot = tmp.resolve("curves.png");
+        assertEquals(0, run("mnist", "--data-dir", data.toString(), "--iterations", "300", "--quiet",
+                "--report", report.toString(), "--plot", plot.toString(), "--save", tmp.resolve("m.ckpt").toString()),
+                stderr());
+        String json = Files.readString(report);
+        for (String key : new String[] {"\"backend\": \"cpu\"", "\"dataset\": \"mnist\"", "\"test_accuracy\"",
+            "\"train_seconds\"", "\"eval_seconds\"", "\"epochs\"", "\"hidden\": 100", "\"lr\": 0.1"}) {
+            assertTrue(json.contains(key), key + " in " + json);
+        }
+        double acc = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
+        assertTrue(acc > 0.9, "test accuracy " + acc);
+        assertTrue(Files.size(plot) > 1000);
+        assertTrue(Files.exists(tmp.resolve("m.ckpt")));
+        // Resume: the run continues at the saved step and still finishes.
+        assertEquals(0, run("mnist", "--data-dir", data.toString(), "--iterations", "400", "--quiet",
+                "--load", tmp.resolve("m.ckpt").toString()), stderr());
+        assertTrue(stdout().contains("resumed from"), stdout());
+    }
+
+    @Test
+    void svhnLearnsSyntheticDataFromScipyFiles() throws IOException {
+        Path data = tmp.resolve("svhn");
+        Files.createDirectories(data);
+        for (String f : new String[] {"train_32x32.mat", "test_32x32.mat"}) {
+            Files.copy(Path.of("src/test/resources/svhn").resolve(f), data.resolve(f));
+        }
+        Path report = tmp.resolve("svhn.json");
+        assertEquals(0, run("svhn", "--data-dir", data.toString(), "--epochs", "15", "--quiet",
+                "--report", report.toString()), stderr());
+        String json = Files.readString(report);
+        double acc = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
+        assertTrue(acc > 0.6, "test accuracy " + acc + " (chance is 0.1)");
+    }
+
+    @Test
+    void gradcheckPrintsTheTableAndReport() throws IOException {
+        Path data = IdxFixtures.mnistFolder(tmp.resolve("g"), 20, 10);
+        Path report = tmp.resolve("g.json");
+        int code = run("gradcheck", "--data-dir", data.toString(), "--per-parameter", "40", "--report",
+                report.toString());
+        String json = Files.readString(report);
+        assertTrue(json.contains("\"max_relative_error\"") && json.contains("\"passed\"")
+                && json.contains("\"dense1.W\"") && json.contains("\"dense2.b\""), json);
+        assertTrue(stdout().contains("dense1.W") && stdout().contains("rms(analytic)"), stdout());
+        assertEquals(json.contains("\"passed\": true") ? 0 : 1, code);
+    }
+
+    @Test
+    void numericalVsBackprop() throws IOException {
+        Path report = tmp.resolve("n.json");
+        assertEquals(0, run("numerical-vs-backprop", "--depths", "1,2", "--num-steps", "1", "--bp-steps", "5",
+                "--report", report.toString()));
+        String json = Files.readString(report);
+        assertTrue(json.contains("numerical_growth") && json.contains("backprop_seconds_per_step"), json);
+    }
+
+    @Test
+    void benchGemmWritesGflopsRows() throws IOException {
+        Path report = tmp.resolve("b.json");
+        assertEquals(0, run("bench", "gemm", "--sizes", "64", "--repeats", "1", "--report", report.toString()));
+        String json = Files.readString(report);
+        assertTrue(json.contains("\"gemm\"") && json.contains("\"gflops\"") && json.contains("\"m\": 64"), json);
+    }
+}
