@@ -229,16 +229,23 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         for (int ir = 0, p = 0; ir < mc; ir += MR, p += kc * MR) {
             int h = Math.min(MR, mc - ir);
             int i0 = ic + ir;
-            if (!ta) { // A is m x k
-                for (int r = 0; r < MR; r++) {
-                    if (r < h) {
-                        int src = (i0 + r) * k + pc;
-                        for (int kk = 0; kk < kc; kk++) {
-                            buf[p + kk * MR + r] = al * a[src + kk];
-                        }
-                    } else {
-                        for (int kk = 0; kk < kc; kk++) {
-                            buf[p + kk * MR + r] = 0f;
+            if (!ta) { // A is m x k: six row streams in, one contiguous stream out
+                if (h == MR) {
+                    int s0 = i0 * k + pc;
+                    for (int kk = 0; kk < kc; kk++) {
+                        int dst = p + kk * MR;
+                        int src = s0 + kk;
+                        buf[dst] = al * a[src];
+                        buf[dst + 1] = al * a[src + k];
+                        buf[dst + 2] = al * a[src + 2 * k];
+                        buf[dst + 3] = al * a[src + 3 * k];
+                        buf[dst + 4] = al * a[src + 4 * k];
+                        buf[dst + 5] = al * a[src + 5 * k];
+                    }
+                } else {
+                    for (int kk = 0; kk < kc; kk++) {
+                        for (int r = 0; r < MR; r++) {
+                            buf[p + kk * MR + r] = r < h ? al * a[(i0 + r) * k + pc + kk] : 0f;
                         }
                     }
                 }

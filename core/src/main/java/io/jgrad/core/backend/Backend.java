@@ -61,6 +61,10 @@ public abstract class Backend implements AutoCloseable {
         return t;
     }
 
+    public Tensor ones(Shape shape, DType dtype) {
+        return full(shape, dtype, 1.0);
+    }
+
     public Tensor full(Shape shape, DType dtype, double value) {
         Tensor t = Tensor.wrap(this, shape, dtype, allocate(dtype, shape.size()));
         doFill(t, value);

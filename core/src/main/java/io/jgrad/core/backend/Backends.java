@@ -37,8 +37,15 @@ public final class Backends {
 
     /** Every provider on the class path, highest priority first, each probed once. */
     public static List<Status> discover() {
+        List<BackendProvider> providers = new ArrayList<>();
+        ServiceLoader.load(BackendProvider.class).forEach(providers::add);
+        return probe(providers);
+    }
+
+    /** Probes the given providers, highest priority first. */
+    static List<Status> probe(List<BackendProvider> providers) {
         List<Status> out = new ArrayList<>();
-        for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
+        for (BackendProvider p : providers) {
             out.add(new Status(p, safeProbe(p)));
         }
         out.sort(Comparator.comparingInt((Status s) -> s.provider().priority()).reversed());
@@ -76,8 +83,11 @@ public final class Backends {
 
     /** Creates a new backend by name ("cpu", "cuda", "auto"), failing loudly if it cannot run. */
     public static Backend create(String name) {
+        return create(name, discover());
+    }
+
+    static Backend create(String name, List<Status> all) {
         String wanted = name == null ? AUTO : name.trim().toLowerCase(Locale.ROOT);
-        List<Status> all = discover();
         if (all.isEmpty()) {
             throw new BackendUnavailableException("no jgrad backend on the class path: add jgrad-backend-cpu"
                     + " (io.jgrad:jgrad-backend-cpu) to your dependencies");

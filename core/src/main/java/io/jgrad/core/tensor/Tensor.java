@@ -47,6 +47,10 @@ public final class Tensor implements AutoCloseable {
         return Backends.get().zeros(Shape.of(dims), dtype);
     }
 
+    public static Tensor ones(DType dtype, int... dims) {
+        return Backends.get().ones(Shape.of(dims), dtype);
+    }
+
     // ---- accessors ----------------------------------------------------------------------------
 
     public Backend backend() {

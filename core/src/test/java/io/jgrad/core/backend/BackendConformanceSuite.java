@@ -108,6 +108,7 @@ public abstract class BackendConformanceSuite {
     void zerosFullFillAndSet(DType dtype) {
         Tensor z = backend.zeros(Shape.of(3, 4), dtype);
         assertClose(new double[12], z, dtype, 0, "zeros");
+        assertClose(new double[] {1, 1, 1}, backend.ones(Shape.of(3), dtype), dtype, 0, "ones");
         Tensor f = backend.full(Shape.of(2, 2), dtype, 1.5);
         assertClose(new double[] {1.5, 1.5, 1.5, 1.5}, f, dtype, 0, "full");
         backend.fill(f, -2);
