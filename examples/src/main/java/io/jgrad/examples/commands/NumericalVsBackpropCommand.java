@@ -103,6 +103,12 @@ public final class NumericalVsBackpropCommand implements Command {
         }
         try (Sequential model = b.dense(2).sigmoid().build(); MeanSquaredError loss = new MeanSquaredError();
              SGD sgd = new SGD(args.number("lr"))) {
+            // Untimed warm-up steps first: the JIT compiles the hot code during the first few hundred.
+            int warmup = method == GradientMethod.BACKPROP ? Math.max(steps, 2000) : 1;
+            for (int s = 0; s < warmup; s++) {
+                method.computeGradients(model, loss, x, y);
+                sgd.step(model.parameters());
+            }
             double[] t = new double[steps];
             for (int s = 0; s < steps; s++) {
                 long t0 = System.nanoTime();
