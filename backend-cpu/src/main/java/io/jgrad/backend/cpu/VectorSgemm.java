@@ -97,7 +97,10 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
 
     /** C += alpha * op(A) * B straight from the operands; only a ragged last column panel is copied. */
     private void direct() {
-        scaleC(0, m, 0, n);
+        boolean store = beta == 0f; // one pass over K: write C instead of clearing and adding
+        if (!store) {
+            scaleC(0, m, 0, n);
+        }
         float[] panel = packB[0];
         float[] tile = tiles[0];
         int aKS = ta ? m : 1;
@@ -123,7 +126,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                 stridedKernel(a, a0, a0 + Math.min(1, mr - 1) * rs, a0 + Math.min(2, mr - 1) * rs,
                         a0 + Math.min(3, mr - 1) * rs, a0 + Math.min(4, mr - 1) * rs, a0 + Math.min(5, mr - 1) * rs,
                         aKS, bp, bo, bKS, k, tile);
-                addTile(tile, c, ir * n + jr, n, mr, nr, alpha);
+                addTile(tile, c, ir * n + jr, n, mr, nr, alpha, store);
             }
         }
     }
@@ -147,7 +150,9 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         if (m0 >= m1 || n0 >= n1) {
             return;
         }
-        scaleC(m0, m1, n0, n1);
+        if (beta != 0f) {
+            scaleC(m0, m1, n0, n1);
+        }
         float[] bufA = packA[part];
         float[] bufB = packB[part];
         float[] tile = tiles[part];
@@ -158,6 +163,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
             int nc = Math.min(NC, n1 - jc);
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
+                boolean store = pc == 0 && beta == 0f; // the first K block writes C, the rest add to it
                 packB(bufB, pc, kc, jc, nc);
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
@@ -168,7 +174,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             packedKernel(bufA, (ir / MR) * kc * MR, bufB, bo, kc, tile);
-                            addTile(tile, c, (ic + ir) * n + jc + jr, n, mr, nr, 1f);
+                            addTile(tile, c, (ic + ir) * n + jc + jr, n, mr, nr, 1f, store);
                         }
                     }
                 }
@@ -362,21 +368,27 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         c51.intoArray(tile, 5 * NR + L);
     }
 
-    /** C[tile] += scale * tile, the valid mr x nr corner of it. */
-    private static void addTile(float[] tile, float[] c, int co, int ldc, int mr, int nr, float scale) {
+    /** C[tile] = (store ? 0 : C[tile]) + scale * tile, on the valid mr x nr corner of it. */
+    private static void addTile(float[] tile, float[] c, int co, int ldc, int mr, int nr, float scale, boolean store) {
         if (nr == NR) {
             FloatVector sv = FloatVector.broadcast(S, scale);
             for (int r = 0; r < mr; r++) {
                 int o = co + r * ldc;
-                FloatVector.fromArray(S, tile, r * NR).fma(sv, FloatVector.fromArray(S, c, o)).intoArray(c, o);
-                FloatVector.fromArray(S, tile, r * NR + L).fma(sv, FloatVector.fromArray(S, c, o + L))
-                        .intoArray(c, o + L);
+                FloatVector t0 = FloatVector.fromArray(S, tile, r * NR).mul(sv);
+                FloatVector t1 = FloatVector.fromArray(S, tile, r * NR + L).mul(sv);
+                if (!store) {
+                    t0 = t0.add(FloatVector.fromArray(S, c, o));
+                    t1 = t1.add(FloatVector.fromArray(S, c, o + L));
+                }
+                t0.intoArray(c, o);
+                t1.intoArray(c, o + L);
             }
             return;
         }
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
-                c[co + r * ldc + j] += scale * tile[r * NR + j];
+                int o = co + r * ldc + j;
+                c[o] = (store ? 0f : c[o]) + scale * tile[r * NR + j];
             }
         }
     }
