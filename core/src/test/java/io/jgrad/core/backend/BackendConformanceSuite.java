@@ -12,8 +12,6 @@ import io.jgrad.core.tensor.DType;
 import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Tensor;
 import io.jgrad.core.tensor.TensorScope;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,28 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * shapes, all transpose combinations, row broadcasting, both dtypes, and the error cases. A backend
  * module extends it and supplies {@link #backend()}.
  */
-public abstract class BackendConformanceSuite {
+public abstract class BackendConformanceSuite extends ScopedBackendTest {
     private static final int[][] SHAPES = {{1, 1}, {7, 33}, {100, 784}, {784, 100}};
 
-    protected Backend backend;
-    private TensorScope scope;
     private final Random random = new Random(20261122);
 
-    /** The backend under test; called once per test. */
-    protected abstract Backend backend();
-
-    @BeforeEach
-    void openScope() {
-        backend = backend();
-        scope = TensorScope.open();
-    }
-
-    @AfterEach
-    void closeScope() {
-        if (scope != null) { // null when the backend was skipped by an assumption
-            scope.close();
-        }
-    }
 
     // ------------------------------------------------------------------ helpers
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.jgrad.core.backend.Backend;
+import io.jgrad.core.backend.ScopedBackendTest;
 import io.jgrad.core.loss.Loss;
 import io.jgrad.core.loss.MeanSquaredError;
 import io.jgrad.core.loss.SoftmaxCrossEntropy;
@@ -25,35 +26,16 @@ import io.jgrad.core.nn.Tanh;
 import io.jgrad.core.tensor.DType;
 import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Tensor;
-import io.jgrad.core.tensor.TensorScope;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Float64 gradient checks of every layer and loss; a backend module extends it. */
-public abstract class GradientCheckSuite {
-    protected Backend b;
-    private TensorScope scope;
+public abstract class GradientCheckSuite extends ScopedBackendTest {
 
-    protected abstract Backend backend();
-
-    @BeforeEach
-    void open() {
-        b = backend();
-        scope = TensorScope.open();
-    }
-
-    @AfterEach
-    void close() {
-        if (scope != null) { // null when the backend was skipped by an assumption
-            scope.close();
-        }
-    }
 
     private Tensor normal(long seed, int... dims) {
-        return b.randomNormal(Shape.of(dims), DType.FLOAT64, 0, 1, seed);
+        return backend.randomNormal(Shape.of(dims), DType.FLOAT64, 0, 1, seed);
     }
 
     private void assertLayerPasses(Layer layer, Tensor x) {
@@ -66,7 +48,7 @@ public abstract class GradientCheckSuite {
     @ValueSource(strings = {"dense", "sigmoid", "tanh", "relu", "leakyrelu", "softmax", "flatten", "dropout"})
     void everyLayerPasses(String kind) {
         Function<String, Layer> make = k -> switch (k) {
-            case "dense" -> new Dense("dense1", b, DType.FLOAT64, 6, 4, Initializer.xavier(), 3);
+            case "dense" -> new Dense("dense1", backend, DType.FLOAT64, 6, 4, Initializer.xavier(), 3);
             case "sigmoid" -> new Sigmoid("sigmoid1");
             case "tanh" -> new Tanh("tanh1");
             case "relu" -> new ReLU("relu1");
@@ -82,7 +64,7 @@ public abstract class GradientCheckSuite {
     }
 
     private Sequential smallNet(String activation) {
-        return Sequential.builder(b, DType.FLOAT64).seed(5).initializer(Initializer.xavier())
+        return Sequential.builder(backend, DType.FLOAT64).seed(5).initializer(Initializer.xavier())
                 .input(6).dense(5).activation(activation).dense(3).build();
     }
 
@@ -105,7 +87,7 @@ public abstract class GradientCheckSuite {
         }
         try (Sequential model = smallNet("tanh"); Loss loss = SoftmaxCrossEntropy.oneHot()) {
             GradientCheckReport r = new GradientCheck().check(model, loss, normal(1, 4, 6),
-                    b.tensor(t, Shape.of(4, 3)));
+                    backend.tensor(t, Shape.of(4, 3)));
             assertTrue(r.passed(), r.table());
         }
     }
@@ -115,9 +97,9 @@ public abstract class GradientCheckSuite {
         // 784-50-10 ReLU on 3 samples with inputs in [0, 1), as the classic two-layer net. The seed is
         // one where no ReLU input lies within h of zero: a kink inside [p-h, p+h] makes central
         // differences wrong (seed 7 has one at 4.5e-5), whatever the analytic gradient.
-        Tensor x = b.randomUniform(Shape.of(3, 784), DType.FLOAT64, 0, 1, 8);
-        Tensor labels = b.tensor(new double[] {3, 0, 9}, Shape.of(3));
-        try (Sequential model = Sequential.builder(b, DType.FLOAT64).seed(1).initializer(Initializer.normal(0.01))
+        Tensor x = backend.randomUniform(Shape.of(3, 784), DType.FLOAT64, 0, 1, 8);
+        Tensor labels = backend.tensor(new double[] {3, 0, 9}, Shape.of(3));
+        try (Sequential model = Sequential.builder(backend, DType.FLOAT64).seed(1).initializer(Initializer.normal(0.01))
                 .input(784).dense(50).relu().dense(10).build(); Loss loss = SoftmaxCrossEntropy.sparse()) {
             GradientCheckReport r = new GradientCheck().samplesPerParameter(300).check(model, loss, x, labels);
             assertTrue(r.passed(), r.table());
@@ -126,7 +108,7 @@ public abstract class GradientCheckSuite {
         }
     }
 
-    /** The classic bug: db = sum(b) instead of sum(dout). It silently stops the bias from learning. */
+    /** The classic bug: db = sum(backend) instead of sum(dout). It silently stops the bias from learning. */
     static final class BrokenBiasDense extends Dense {
         BrokenBiasDense(Backend backend) {
             super("broken1", backend, DType.FLOAT64, 6, 5, Initializer.xavier(), 3);
@@ -141,9 +123,9 @@ public abstract class GradientCheckSuite {
 
     @Test
     void checkFlagsTheBrokenBiasAndNothingElse() {
-        try (Sequential model = Sequential.builder(b, DType.FLOAT64).seed(5).initializer(Initializer.xavier())
-                .input(6).add(new BrokenBiasDense(b)).tanh().dense(3).build(); Loss loss = new MeanSquaredError()) {
-            b.randomNormal(model.parameter("broken1.b").value(), 0, 0.5, 9);
+        try (Sequential model = Sequential.builder(backend, DType.FLOAT64).seed(5).initializer(Initializer.xavier())
+                .input(6).add(new BrokenBiasDense(backend)).tanh().dense(3).build(); Loss loss = new MeanSquaredError()) {
+            backend.randomNormal(model.parameter("broken1.b").value(), 0, 0.5, 9);
             GradientCheckReport r = new GradientCheck().check(model, loss, normal(1, 4, 6), normal(2, 4, 3));
             assertFalse(r.passed());
             assertEquals(List.of("broken1.b"), r.failures(), r.table());

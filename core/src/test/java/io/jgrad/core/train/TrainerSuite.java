@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import io.jgrad.core.backend.Backend;
+import io.jgrad.core.backend.ScopedBackendTest;
 import io.jgrad.core.loss.MeanSquaredError;
 import io.jgrad.core.loss.SoftmaxCrossEntropy;
 import io.jgrad.core.nn.Initializer;
@@ -23,34 +24,15 @@ import io.jgrad.core.optim.SGD;
 import io.jgrad.core.tensor.DType;
 import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Tensor;
-import io.jgrad.core.tensor.TensorScope;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The trainer, optimizers, checkpoints and input checks; a backend module extends it. */
-public abstract class TrainerSuite {
-    protected Backend b;
-    private TensorScope scope;
+public abstract class TrainerSuite extends ScopedBackendTest {
 
     @TempDir
     Path tmp;
 
-    protected abstract Backend backend();
-
-    @BeforeEach
-    void open() {
-        b = backend();
-        scope = TensorScope.open();
-    }
-
-    @AfterEach
-    void close() {
-        if (scope != null) { // null when the backend was skipped by an assumption
-            scope.close();
-        }
-    }
 
     /** Three Gaussian blobs in 4-D, one per class: learnable to near 100%. */
     private Dataset blobs(String name, int n, long seed) {
@@ -63,11 +45,11 @@ public abstract class TrainerSuite {
                 x[i * 4 + j] = (float) (r.nextGaussian() * 0.5 + (j == y[i] ? 2 : 0));
             }
         }
-        return Dataset.classification(name, b, DType.FLOAT32, x, Shape.of(4), y, 3);
+        return Dataset.classification(name, backend, DType.FLOAT32, x, Shape.of(4), y, 3);
     }
 
     private Sequential net(long seed) {
-        return Sequential.builder(b, DType.FLOAT32).seed(seed).initializer(Initializer.he())
+        return Sequential.builder(backend, DType.FLOAT32).seed(seed).initializer(Initializer.he())
                 .input(4).dense(16).relu().dense(3).build();
     }
 
@@ -157,7 +139,7 @@ public abstract class TrainerSuite {
             Files.write(cut, Arrays.copyOf(bytes, 40));
             assertThrows(IOException.class, () -> Checkpoint.load(cut, m, null));
         }
-        try (Sequential wider = Sequential.builder(b, DType.FLOAT32).input(4).dense(17).relu().dense(3).build()) {
+        try (Sequential wider = Sequential.builder(backend, DType.FLOAT32).input(4).dense(17).relu().dense(3).build()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Checkpoint.load(ck, wider, null));
             assertTrue(e.getMessage().contains("dense1.W") && e.getMessage().contains("[4, 16]"), e.getMessage());
@@ -170,8 +152,8 @@ public abstract class TrainerSuite {
         float[] x = new float[40];
         x[7] = Float.NaN;
         float[] y = new float[10];
-        try (Dataset d = Dataset.regression("nan", b, DType.FLOAT32, x, Shape.of(4), y, 1);
-             Sequential m = Sequential.builder(b, DType.FLOAT32).input(4).dense(1).build()) {
+        try (Dataset d = Dataset.regression("nan", backend, DType.FLOAT32, x, Shape.of(4), y, 1);
+             Sequential m = Sequential.builder(backend, DType.FLOAT32).input(4).dense(1).build()) {
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                     () -> Trainer.builder(m, new MeanSquaredError(), new SGD(0.1)).batchSize(10).iterations(3)
                             .build().fit(d, null));
@@ -183,23 +165,23 @@ public abstract class TrainerSuite {
     @Test
     void badInputIsRefusedWithAMessage() {
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-                () -> Dataset.classification("e", b, DType.FLOAT32, new float[0], Shape.of(4), new int[0], 3));
+                () -> Dataset.classification("e", backend, DType.FLOAT32, new float[0], Shape.of(4), new int[0], 3));
         assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
         IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
-                () -> Dataset.classification("l", b, DType.FLOAT32, new float[8], Shape.of(4), new int[] {0, 3}, 3));
+                () -> Dataset.classification("l", backend, DType.FLOAT32, new float[8], Shape.of(4), new int[] {0, 3}, 3));
         assertTrue(label.getMessage().contains("index 1") && label.getMessage().contains("is 3"), label.getMessage());
         try (Sequential m = net(1)) {
             IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
                     () -> Trainer.builder(m, new MeanSquaredError(), new SGD(0.1)).batchSize(0));
             assertTrue(batch.getMessage().contains("batch size"), batch.getMessage());
-            Tensor wrong = b.zeros(Shape.of(2, 5), DType.FLOAT32);
+            Tensor wrong = backend.zeros(Shape.of(2, 5), DType.FLOAT32);
             IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                     () -> m.forward(wrong, false));
             assertTrue(shape.getMessage().contains("dense1") && shape.getMessage().contains("[2, 5]")
                     && shape.getMessage().contains("4"), shape.getMessage());
         }
         IllegalArgumentException build = assertThrows(IllegalArgumentException.class,
-                () -> Sequential.builder(b, DType.FLOAT32).input(32, 32, 3).dense(10));
+                () -> Sequential.builder(backend, DType.FLOAT32).input(32, 32, 3).dense(10));
         assertTrue(build.getMessage().contains("flatten"), build.getMessage());
     }
 
@@ -220,8 +202,8 @@ public abstract class TrainerSuite {
 
     @Test
     void dropoutIsOnlyActiveInTraining() {
-        try (Sequential m = Sequential.builder(b, DType.FLOAT32).input(4).dropout(0.5).build()) {
-            Tensor x = b.full(Shape.of(2, 4), DType.FLOAT32, 1);
+        try (Sequential m = Sequential.builder(backend, DType.FLOAT32).input(4).dropout(0.5).build()) {
+            Tensor x = backend.full(Shape.of(2, 4), DType.FLOAT32, 1);
             assertArrayEquals(x.toFloatArray(), m.predict(x).toFloatArray());
             float[] trained = m.forward(x, true).toFloatArray();
             for (float v : trained) {
