@@ -173,7 +173,11 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                         int bo = (jr / NR) * kc * NR;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            packedKernel(bufA, (ir / MR) * kc * MR, bufB, bo, kc, tile);
+                            if (nr <= L) { // a narrow edge panel: half the work of a full one
+                                packedKernelHalf(bufA, (ir / MR) * kc * MR, bufB, bo, kc, tile);
+                            } else {
+                                packedKernel(bufA, (ir / MR) * kc * MR, bufB, bo, kc, tile);
+                            }
                             addTile(tile, c, (ic + ir) * n + jc + jr, n, mr, nr, 1f, store);
                         }
                     }
@@ -255,7 +259,15 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                         }
                     }
                 }
-            } else { // A is k x m
+            } else if (h == MR) { // A is k x m: contiguous runs of MR, copied whole
+                for (int kk = 0; kk < kc; kk++) {
+                    int src = (pc + kk) * m + i0;
+                    int dst = p + kk * MR;
+                    for (int r = 0; r < MR; r++) {
+                        buf[dst + r] = al * a[src + r];
+                    }
+                }
+            } else {
                 for (int kk = 0; kk < kc; kk++) {
                     int src = (pc + kk) * m + i0;
                     int dst = p + kk * MR;
@@ -304,6 +316,32 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
             c51 = x.fma(b1, c51);
         }
         storeTile(tile, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
+
+    /** The first L columns of {@link #packedKernel}'s tile, for edge panels of at most L columns. */
+    private static void packedKernelHalf(float[] ap, int ao, float[] bp, int bo, int kc, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        for (int kk = 0; kk < kc; kk++) {
+            int ai = ao + kk * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + kk * NR);
+            c0 = FloatVector.broadcast(S, ap[ai]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, ap[ai + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, ap[ai + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, ap[ai + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, NR);
+        c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR);
+        c4.intoArray(tile, 4 * NR);
+        c5.intoArray(tile, 5 * NR);
     }
 
     /**
