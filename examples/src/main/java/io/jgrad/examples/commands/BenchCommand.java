@@ -54,6 +54,7 @@ public final class BenchCommand implements Command {
                 .value("sizes", "LIST", "256,512,1024,2048", "gemm: square sizes")
                 .value("dtype", "TYPE", "float32", "gemm: float32 or float64")
                 .value("hidden", "H", "100", "step: hidden units of 784-H-10")
+                .value("layers", "LIST", null, "step: layer sizes instead, e.g. 3072,4096,4096,10 (ReLU between)")
                 .value("batch", "N", "100", "step: batch size")
                 .value("repeats", "N", "15", "samples per figure (the median is reported)")
                 .common();
@@ -147,9 +148,24 @@ public final class BenchCommand implements Command {
         int hidden = args.positiveInteger("hidden");
         int batch = args.positiveInteger("batch");
         int repeats = args.positiveInteger("repeats");
+        int[] sizes = args.has("layers") ? args.integers("layers") : new int[] {784, hidden, 10};
+        if (sizes.length < 2) {
+            throw new UsageException("--layers needs at least an input and an output size");
+        }
+        Sequential.Builder mb = Sequential.builder(backend, DType.FLOAT32).seed(1).initializer(Initializer.normal(0.01))
+                .input(sizes[0]);
+        for (int i = 1; i < sizes.length; i++) {
+            mb.dense(sizes[i]);
+            if (i < sizes.length - 1) {
+                mb.relu();
+            }
+        }
+        int inputs = sizes[0];
+        int classes = sizes[sizes.length - 1];
+        String name = java.util.Arrays.stream(sizes).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining("-"));
         try (TensorScope scope = TensorScope.open();
-             Sequential model = Sequential.builder(backend, DType.FLOAT32).seed(1).initializer(Initializer.normal(0.01))
-                     .input(784).dense(hidden).relu().dense(10).build();
+             Sequential model = mb.build();
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              SGD sgd = new SGD(0.1)) {
             // Rotate through distinct random batches: training on one fixed batch saturates the
@@ -159,10 +175,10 @@ public final class BenchCommand implements Command {
             Tensor[] ys = new Tensor[batches];
             java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
             for (int k = 0; k < batches; k++) {
-                xs[k] = backend.randomUniform(Shape.of(batch, 784), DType.FLOAT32, 0, 1, 100 + k);
+                xs[k] = backend.randomUniform(Shape.of(batch, inputs), DType.FLOAT32, 0, 1, 100 + k);
                 float[] labels = new float[batch];
                 for (int i = 0; i < batch; i++) {
-                    labels[i] = rnd.nextInt(10);
+                    labels[i] = rnd.nextInt(classes);
                 }
                 ys[k] = backend.tensor(labels, Shape.of(batch));
             }
@@ -174,8 +190,9 @@ public final class BenchCommand implements Command {
             };
             double step = medianSeconds(stepCall, backend, repeats);
             long allocated = allocatedPerCall(stepCall, 200);
-            out.printf(Locale.ROOT, "training step 784-%d-10 relu, batch %d, float32: median %.3f ms (%d bytes allocated"
-                    + " per step)%n", hidden, batch, step * 1e3, allocated);
+            out.printf(Locale.ROOT, "training step %s relu, batch %d, float32: median %.3f ms (%d bytes allocated"
+                    + " per step)%n", name, batch, step * 1e3, allocated);
+            report.put("layers", sizes);
             report.put("hidden", hidden);
             report.put("batch", batch);
             report.put("step_ms_median", step * 1e3);
