@@ -18,7 +18,7 @@ LOG=$OUT/log.txt
 } > "$OUT/env.txt" 2>&1
 
 # cuBLAS 12 if the host has it (e.g. in a CUDA 12 PyTorch wheel), else CUDA 13's with jgrad's shim.
-C12=$(find / -name 'libcublas.so.12' -not -path '/proc/*' 2>/dev/null | head -1)
+C12=$(find / -name 'libcublas.so.12' -not -path '/proc/*' -not -path "$PWD/.bundle/*" 2>/dev/null | head -1)
 C13=$(find / -name 'libcublas.so.13' -not -path '/proc/*' 2>/dev/null | head -1)
 if [ -n "$C12" ]; then
   export LD_LIBRARY_PATH="$(dirname "$C12"):${LD_LIBRARY_PATH:-}"
@@ -33,7 +33,7 @@ export JGRAD_JAVA_OPTS="-Xmx24g ${JGRAD_JAVA_OPTS:-}"
 step() { echo; echo "== $*" ; timeout 240 "$@" 2>&1 | grep -v 'Using incubator modules'; echo "(exit ${PIPESTATUS[0]})"; }
 {
   step $B/bin/jgrad backends
-  step $B/bin/jgrad-test-cuda --details=none
+  step $B/bin/jgrad-test-cuda --details=summary
   step $B/bin/jgrad mnist --backend cuda --data-dir $DATA --quiet --seed 4 --report "$OUT/mnist_cuda.json"
   step $B/bin/jgrad mnist --backend cpu --data-dir $DATA --quiet --seed 4 --report "$OUT/mnist_cpu.json"
   step $B/bin/jgrad bench gemm --backend cuda --sizes 1024,2048,4096 --report "$OUT/gemm_cuda.json"
