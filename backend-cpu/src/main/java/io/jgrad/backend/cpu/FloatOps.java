@@ -61,7 +61,13 @@ final class FloatOps {
             case ABS: for (int i = 0; i < n; i++) { dx[i] = x[i] > 0 ? dout[i] : x[i] < 0 ? -dout[i] : 0; } break;
             case SIGMOID: for (int i = 0; i < n; i++) { dx[i] = dout[i] * y[i] * (1 - y[i]); } break;
             case TANH: for (int i = 0; i < n; i++) { dx[i] = dout[i] * (1 - y[i] * y[i]); } break;
-            default: for (int i = 0; i < n; i++) { dx[i] = dout[i] * Math.max(Math.signum(x[i]), 0); } break;
+            default: // both operands loaded first, so C2 selects with a conditional move, not a branch
+                for (int i = 0; i < n; i++) {
+                    float d = dout[i];
+                    float v = x[i];
+                    dx[i] = v > 0 ? d : 0;
+                }
+                break;
         }
     }
 
