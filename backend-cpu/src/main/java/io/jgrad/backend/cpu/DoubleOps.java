@@ -12,6 +12,7 @@ import io.jgrad.core.backend.UnaryOp;
  * generator relies on: {@code double/*wide*}{@code /} marks accumulators that stay double in both
  * versions; {@code (double)} casts become {@code (float)}.
  */
+@SuppressWarnings("cast") // the (double) casts are the generator's markers: they become (float) in FloatOps
 final class DoubleOps {
     private DoubleOps() {
     }

@@ -12,6 +12,7 @@ import io.jgrad.core.backend.UnaryOp;
  * generator relies on: {@code float/*wide*}{@code /} marks accumulators that stay float in both
  * versions; {@code (float)} casts become {@code (float)}.
  */
+@SuppressWarnings("cast") // the (float) casts are the generator's markers: they become (float) in FloatOps
 final class FloatOps {
     private FloatOps() {
     }

@@ -314,7 +314,7 @@ public final class CudaBackend extends Backend {
     @Override
     protected double doDot(Tensor a, Tensor b) {
         long n = a.size();
-        int blocks = (int) Math.min(Kernels.blocks(n), 1024);
+        int blocks = Math.min(Kernels.blocks(n), 1024);
         CUdeviceptr partial = scratch(8L * blocks);
         k.launch(k.get("dot", a.dtype()), "dot", blocks, 256, p(a), p(b), partial, n);
         double[] host = new double[blocks];
