@@ -173,12 +173,17 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                         int bo = (jr / NR) * kc * NR;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            if (nr <= L) { // a narrow edge panel: half the work of a full one
-                                packedKernelHalf(bufA, (ir / MR) * kc * MR, bufB, bo, kc, tile);
+                            int co = (ic + ir) * n + jc + jr;
+                            if (mr == MR && nr == NR) { // a full tile goes from registers straight to C
+                                packedKernel(bufA, (ir / MR) * kc * MR, bufB, bo, kc, c, co, n, store);
                             } else {
-                                packedKernel(bufA, (ir / MR) * kc * MR, bufB, bo, kc, tile);
+                                if (nr <= L) { // a narrow edge panel: half the work of a full one
+                                    packedKernelHalf(bufA, (ir / MR) * kc * MR, bufB, bo, kc, tile);
+                                } else {
+                                    packedKernel(bufA, (ir / MR) * kc * MR, bufB, bo, kc, tile, 0, NR, true);
+                                }
+                                addTile(tile, c, co, n, mr, nr, 1f, store);
                             }
-                            addTile(tile, c, (ic + ir) * n + jc + jr, n, mr, nr, 1f, store);
                         }
                     }
                 }
@@ -284,7 +289,8 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
      * A twin of {@link #stridedKernel} with constant strides: C2 keeps all 12 accumulators in
      * registers here, which it does not with run-time strides (measured 25% slower on 100x784x100).
      */
-    private static void packedKernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] tile) {
+    private static void packedKernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc,
+                                     boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -315,7 +321,12 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        storeTile(tile, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+        writeRow(c, co, store, c00, c01);
+        writeRow(c, co + ldc, store, c10, c11);
+        writeRow(c, co + 2 * ldc, store, c20, c21);
+        writeRow(c, co + 3 * ldc, store, c30, c31);
+        writeRow(c, co + 4 * ldc, store, c40, c41);
+        writeRow(c, co + 5 * ldc, store, c50, c51);
     }
 
     /** The first L columns of {@link #packedKernel}'s tile, for edge panels of at most L columns. */
@@ -385,10 +396,17 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         storeTile(tile, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
     }
 
-    /**
-     * Both kernels end through the tile: one straight-line path keeps C2 from deoptimizing them when
-     * full and edge tiles alternate (a deoptimized Vector API method runs far slower).
-     */
+    /** Row r of a tile into C: written ({@code store}) or added. */
+    private static void writeRow(float[] c, int o, boolean store, FloatVector v0, FloatVector v1) {
+        if (!store) {
+            v0 = v0.add(FloatVector.fromArray(S, c, o));
+            v1 = v1.add(FloatVector.fromArray(S, c, o + L));
+        }
+        v0.intoArray(c, o);
+        v1.intoArray(c, o + L);
+    }
+
+    /** Accumulators into the tile buffer, for edge tiles (added to C by {@link #addTile}). */
     private static void storeTile(float[] tile, FloatVector c00, FloatVector c01, FloatVector c10, FloatVector c11,
                                   FloatVector c20, FloatVector c21, FloatVector c30, FloatVector c31, FloatVector c40,
                                   FloatVector c41, FloatVector c50, FloatVector c51) {
