@@ -1,11 +1,12 @@
 package io.jgrad.core.loss;
 
+import io.jgrad.core.tensor.ReusableTensor;
 import io.jgrad.core.tensor.Tensor;
 
 /** {@code L = 1/2 * mean((h - y)^2)} over all elements; {@code dL/dh = (h - y) / n}. */
 public final class MeanSquaredError implements Loss {
-    private final LossBuffer diff = new LossBuffer();
-    private final LossBuffer grad = new LossBuffer();
+    private final ReusableTensor diff = new ReusableTensor();
+    private final ReusableTensor grad = new ReusableTensor();
     private Tensor lastDiff;
 
     @Override

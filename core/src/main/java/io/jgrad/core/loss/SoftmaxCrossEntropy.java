@@ -1,5 +1,6 @@
 package io.jgrad.core.loss;
 
+import io.jgrad.core.tensor.ReusableTensor;
 import io.jgrad.core.tensor.Tensor;
 
 /**
@@ -9,8 +10,8 @@ import io.jgrad.core.tensor.Tensor;
  */
 public final class SoftmaxCrossEntropy implements Loss {
     private final boolean sparse;
-    private final LossBuffer probs = new LossBuffer();
-    private final LossBuffer grad = new LossBuffer();
+    private final ReusableTensor probs = new ReusableTensor();
+    private final ReusableTensor grad = new ReusableTensor();
     private Tensor lastProbs;
     private Tensor lastTarget;
 

@@ -6,6 +6,7 @@ import io.jgrad.core.backend.Backend;
 import io.jgrad.core.backend.ReduceOp;
 import io.jgrad.core.backend.Reduction;
 import io.jgrad.core.tensor.DType;
+import io.jgrad.core.tensor.ReusableTensor;
 import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Tensor;
 
@@ -18,8 +19,8 @@ public class Dense implements Layer {
     private final int out;
     private final Parameter weights;
     private final Parameter bias;
-    private final Buffers output = new Buffers();
-    private final Buffers inputGrad = new Buffers();
+    private final ReusableTensor output = new ReusableTensor();
+    private final ReusableTensor inputGrad = new ReusableTensor();
     private boolean inputGradientNeeded = true;
     private Tensor x;
 

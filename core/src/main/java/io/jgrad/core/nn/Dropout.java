@@ -1,6 +1,7 @@
 package io.jgrad.core.nn;
 
 import io.jgrad.core.backend.CounterRng;
+import io.jgrad.core.tensor.ReusableTensor;
 import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Tensor;
 
@@ -13,9 +14,9 @@ public final class Dropout implements Layer {
     private final String name;
     private final double p;
     private final long seed;
-    private final Buffers mask = new Buffers();
-    private final Buffers output = new Buffers();
-    private final Buffers inputGrad = new Buffers();
+    private final ReusableTensor mask = new ReusableTensor();
+    private final ReusableTensor output = new ReusableTensor();
+    private final ReusableTensor inputGrad = new ReusableTensor();
     private long calls;
     private boolean masked;
 

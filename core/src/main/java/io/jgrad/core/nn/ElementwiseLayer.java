@@ -1,5 +1,6 @@
 package io.jgrad.core.nn;
 
+import io.jgrad.core.tensor.ReusableTensor;
 import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Tensor;
 
@@ -10,8 +11,8 @@ import io.jgrad.core.tensor.Tensor;
  */
 public abstract class ElementwiseLayer implements Layer {
     private final String name;
-    private final Buffers output = new Buffers();
-    private final Buffers inputGrad = new Buffers();
+    private final ReusableTensor output = new ReusableTensor();
+    private final ReusableTensor inputGrad = new ReusableTensor();
     private Tensor x;
     private Tensor y;
 
