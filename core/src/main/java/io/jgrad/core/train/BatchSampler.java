@@ -28,8 +28,12 @@ final class BatchSampler {
     }
 
     /** Steps in one epoch: n / batch for sampling with replacement (at least 1), else ceil(n / batch). */
-    int stepsPerEpoch() {
+    static int stepsPerEpoch(Sampling sampling, int n, int batchSize) {
         return sampling.isWithReplacement() ? Math.max(n / batchSize, 1) : (n + batchSize - 1) / batchSize;
+    }
+
+    int stepsPerEpoch() {
+        return stepsPerEpoch(sampling, n, batchSize);
     }
 
     /** The indices for global step {@code step} (0-based); the array is reused by the next call. */

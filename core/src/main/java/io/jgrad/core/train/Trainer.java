@@ -55,8 +55,7 @@ public final class Trainer {
 
     /** Steps the run will take for a training set of {@code n} examples. */
     public long totalSteps(int n) {
-        BatchSampler s = new BatchSampler(sampling, n, batchSize, seed);
-        return iterations > 0 ? iterations : (long) epochs * s.stepsPerEpoch();
+        return iterations > 0 ? iterations : (long) epochs * BatchSampler.stepsPerEpoch(sampling, n, batchSize);
     }
 
     /** Trains on {@code train}; {@code test} may be null. */
