@@ -77,50 +77,22 @@ public final class CpuBackend extends Backend {
 
     @Override
     protected void doWrite(Tensor dst, float[] src) {
-        CpuStorage d = s(dst);
-        if (d.f != null) {
-            System.arraycopy(src, 0, d.f, 0, src.length);
-        } else {
-            for (int i = 0; i < src.length; i++) {
-                d.d[i] = src[i];
-            }
-        }
+        System.arraycopy(src, 0, s(dst).f, 0, src.length);
     }
 
     @Override
     protected void doWrite(Tensor dst, double[] src) {
-        CpuStorage d = s(dst);
-        if (d.d != null) {
-            System.arraycopy(src, 0, d.d, 0, src.length);
-        } else {
-            for (int i = 0; i < src.length; i++) {
-                d.f[i] = (float) src[i];
-            }
-        }
+        System.arraycopy(src, 0, s(dst).d, 0, src.length);
     }
 
     @Override
     protected void doRead(Tensor src, float[] dst) {
-        CpuStorage s = s(src);
-        if (s.f != null) {
-            System.arraycopy(s.f, 0, dst, 0, dst.length);
-        } else {
-            for (int i = 0; i < dst.length; i++) {
-                dst[i] = (float) s.d[i];
-            }
-        }
+        System.arraycopy(s(src).f, 0, dst, 0, dst.length);
     }
 
     @Override
     protected void doRead(Tensor src, double[] dst) {
-        CpuStorage s = s(src);
-        if (s.d != null) {
-            System.arraycopy(s.d, 0, dst, 0, dst.length);
-        } else {
-            for (int i = 0; i < dst.length; i++) {
-                dst[i] = s.f[i];
-            }
-        }
+        System.arraycopy(s(src).d, 0, dst, 0, dst.length);
     }
 
     @Override
@@ -152,11 +124,21 @@ public final class CpuBackend extends Backend {
 
     @Override
     protected void doCopy(Tensor src, Tensor dst) {
-        CpuStorage d = s(dst);
-        if (d.f != null) {
-            doRead(src, d.f);
+        CpuStorage from = s(src);
+        CpuStorage to = s(dst);
+        int n = src.size();
+        if (from.f != null && to.f != null) {
+            System.arraycopy(from.f, 0, to.f, 0, n);
+        } else if (from.d != null && to.d != null) {
+            System.arraycopy(from.d, 0, to.d, 0, n);
+        } else if (from.f != null) {
+            for (int i = 0; i < n; i++) {
+                to.d[i] = from.f[i];
+            }
         } else {
-            doRead(src, d.d);
+            for (int i = 0; i < n; i++) {
+                to.f[i] = (float) from.d[i];
+            }
         }
     }
 

@@ -121,54 +121,22 @@ public final class CudaBackend extends Backend {
 
     @Override
     protected void doWrite(Tensor dst, float[] src) {
-        if (dst.dtype() == DType.FLOAT32) {
-            Check.cu(JCudaDriver.cuMemcpyHtoD(p(dst), Pointer.to(src), 4L * src.length), "cuMemcpyHtoD");
-        } else {
-            double[] d = new double[src.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = src[i];
-            }
-            doWrite(dst, d);
-        }
+        Check.cu(JCudaDriver.cuMemcpyHtoD(p(dst), Pointer.to(src), 4L * src.length), "cuMemcpyHtoD");
     }
 
     @Override
     protected void doWrite(Tensor dst, double[] src) {
-        if (dst.dtype() == DType.FLOAT64) {
-            Check.cu(JCudaDriver.cuMemcpyHtoD(p(dst), Pointer.to(src), 8L * src.length), "cuMemcpyHtoD");
-        } else {
-            float[] f = new float[src.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) src[i];
-            }
-            doWrite(dst, f);
-        }
+        Check.cu(JCudaDriver.cuMemcpyHtoD(p(dst), Pointer.to(src), 8L * src.length), "cuMemcpyHtoD");
     }
 
     @Override
     protected void doRead(Tensor src, float[] dst) {
-        if (src.dtype() == DType.FLOAT32) {
-            Check.cu(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), p(src), 4L * dst.length), "cuMemcpyDtoH");
-        } else {
-            double[] d = new double[dst.length];
-            doRead(src, d);
-            for (int i = 0; i < d.length; i++) {
-                dst[i] = (float) d[i];
-            }
-        }
+        Check.cu(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), p(src), 4L * dst.length), "cuMemcpyDtoH");
     }
 
     @Override
     protected void doRead(Tensor src, double[] dst) {
-        if (src.dtype() == DType.FLOAT64) {
-            Check.cu(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), p(src), 8L * dst.length), "cuMemcpyDtoH");
-        } else {
-            float[] f = new float[dst.length];
-            doRead(src, f);
-            for (int i = 0; i < f.length; i++) {
-                dst[i] = f[i];
-            }
-        }
+        Check.cu(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), p(src), 8L * dst.length), "cuMemcpyDtoH");
     }
 
     @Override

@@ -37,6 +37,9 @@ public abstract class Backend implements AutoCloseable {
 
     protected abstract Storage allocate(DType dtype, int size);
 
+    // Host transfers: called only with arrays of the tensor's own dtype (float[] for float32);
+    // write and read convert between dtypes on the host first, once for every backend.
+
     protected abstract void doWrite(Tensor dst, float[] src);
 
     protected abstract void doWrite(Tensor dst, double[] src);
@@ -102,25 +105,57 @@ public abstract class Backend implements AutoCloseable {
     public final void write(Tensor dst, float[] src) {
         own(dst);
         requireLength(src.length, dst.shape());
-        doWrite(dst, src);
+        if (dst.dtype() == DType.FLOAT32) {
+            doWrite(dst, src);
+        } else {
+            double[] wide = new double[src.length];
+            for (int i = 0; i < src.length; i++) {
+                wide[i] = src[i];
+            }
+            doWrite(dst, wide);
+        }
     }
 
     public final void write(Tensor dst, double[] src) {
         own(dst);
         requireLength(src.length, dst.shape());
-        doWrite(dst, src);
+        if (dst.dtype() == DType.FLOAT64) {
+            doWrite(dst, src);
+        } else {
+            float[] narrow = new float[src.length];
+            for (int i = 0; i < src.length; i++) {
+                narrow[i] = (float) src[i];
+            }
+            doWrite(dst, narrow);
+        }
     }
 
     public final void read(Tensor src, float[] dst) {
         own(src);
         requireLength(dst.length, src.shape());
-        doRead(src, dst);
+        if (src.dtype() == DType.FLOAT32) {
+            doRead(src, dst);
+        } else {
+            double[] wide = new double[dst.length];
+            doRead(src, wide);
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = (float) wide[i];
+            }
+        }
     }
 
     public final void read(Tensor src, double[] dst) {
         own(src);
         requireLength(dst.length, src.shape());
-        doRead(src, dst);
+        if (src.dtype() == DType.FLOAT64) {
+            doRead(src, dst);
+        } else {
+            float[] narrow = new float[dst.length];
+            doRead(src, narrow);
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = narrow[i];
+            }
+        }
     }
 
     public final double get(Tensor t, int index) {
