@@ -279,8 +279,7 @@ public abstract class Backend implements AutoCloseable {
         sameDType(op, a, b);
         sameDType(op, a, out);
         boolean rowBroadcast;
-        if (a.size() == b.size() && (a.shape().equals(b.shape()) || b.rows() == 1 && a.rows() == 1
-                || a.rows() == b.rows())) {
+        if (a.rows() == b.rows() && a.cols() == b.cols()) {
             rowBroadcast = false;
         } else if (b.rows() == 1 && b.cols() == a.cols()) {
             rowBroadcast = true;
