@@ -38,27 +38,15 @@ final class EjmlGemm implements Sgemm {
         view(fa, a, ta ? k : m, ta ? m : k);
         view(fb, b, tb ? n : k, tb ? k : n);
         view(fc, c, m, n);
-        boolean mt = parallel && (long) m * n * k >= PARALLEL_FLOPS;
+        // C = beta * C first (beta == 0 clears, so old NaNs never leak), then C += alpha * op(A) op(B).
         if (beta == 0) {
-            if (mt) {
-                if (!ta && !tb) CommonOps_MT_FDRM.mult(alpha, fa, fb, fc);
-                else if (ta && !tb) CommonOps_MT_FDRM.multTransA(alpha, fa, fb, fc);
-                else if (!ta) CommonOps_MT_FDRM.multTransB(alpha, fa, fb, fc);
-                else CommonOps_MT_FDRM.multTransAB(alpha, fa, fb, fc);
-            } else {
-                if (!ta && !tb) CommonOps_FDRM.mult(alpha, fa, fb, fc);
-                else if (ta && !tb) CommonOps_FDRM.multTransA(alpha, fa, fb, fc);
-                else if (!ta) CommonOps_FDRM.multTransB(alpha, fa, fb, fc);
-                else CommonOps_FDRM.multTransAB(alpha, fa, fb, fc);
-            }
-            return;
-        }
-        if (beta != 1) {
+            java.util.Arrays.fill(c, 0, m * n, 0f);
+        } else if (beta != 1) {
             for (int i = 0; i < m * n; i++) {
                 c[i] *= beta;
             }
         }
-        if (mt) {
+        if (parallel && (long) m * n * k >= PARALLEL_FLOPS) {
             if (!ta && !tb) CommonOps_MT_FDRM.multAdd(alpha, fa, fb, fc);
             else if (ta && !tb) CommonOps_MT_FDRM.multAddTransA(alpha, fa, fb, fc);
             else if (!ta) CommonOps_MT_FDRM.multAddTransB(alpha, fa, fb, fc);
@@ -76,27 +64,14 @@ final class EjmlGemm implements Sgemm {
         view(da, a, ta ? k : m, ta ? m : k);
         view(db, b, tb ? n : k, tb ? k : n);
         view(dc, c, m, n);
-        boolean mt = parallel && (long) m * n * k >= PARALLEL_FLOPS;
         if (beta == 0) {
-            if (mt) {
-                if (!ta && !tb) CommonOps_MT_DDRM.mult(alpha, da, db, dc);
-                else if (ta && !tb) CommonOps_MT_DDRM.multTransA(alpha, da, db, dc);
-                else if (!ta) CommonOps_MT_DDRM.multTransB(alpha, da, db, dc);
-                else CommonOps_MT_DDRM.multTransAB(alpha, da, db, dc);
-            } else {
-                if (!ta && !tb) CommonOps_DDRM.mult(alpha, da, db, dc);
-                else if (ta && !tb) CommonOps_DDRM.multTransA(alpha, da, db, dc);
-                else if (!ta) CommonOps_DDRM.multTransB(alpha, da, db, dc);
-                else CommonOps_DDRM.multTransAB(alpha, da, db, dc);
-            }
-            return;
-        }
-        if (beta != 1) {
+            java.util.Arrays.fill(c, 0, m * n, 0.0);
+        } else if (beta != 1) {
             for (int i = 0; i < m * n; i++) {
                 c[i] *= beta;
             }
         }
-        if (mt) {
+        if (parallel && (long) m * n * k >= PARALLEL_FLOPS) {
             if (!ta && !tb) CommonOps_MT_DDRM.multAdd(alpha, da, db, dc);
             else if (ta && !tb) CommonOps_MT_DDRM.multAddTransA(alpha, da, db, dc);
             else if (!ta) CommonOps_MT_DDRM.multAddTransB(alpha, da, db, dc);
