@@ -40,9 +40,6 @@ public final class CpuBackend extends Backend {
         pool = POOLS.computeIfAbsent(threads, WorkerPool::new);
         ejml = new EjmlGemm(threads);
         sgemm = KernelChoice.sgemm(pool, ejml);
-        if (sgemm != ejml) {
-            KernelWarmup.start(KernelChoice.sgemm(pool, ejml));
-        }
     }
 
     @Override
