@@ -15,8 +15,9 @@ import io.jgrad.core.tensor.Tensor;
 
 /**
  * The pure-Java backend. Tensors are Java arrays; GEMM runs on all cores (Vector API kernel when
- * available, EJML otherwise, EJML for float64); the other ops are single-threaded loops from
- * {@link FloatOps} and {@link DoubleOps}, which the JIT vectorizes where it can.
+ * available, EJML otherwise, EJML for float64) and so do the float32 optimizer updates and the
+ * minibatch gather of large tensors ({@link ParallelLoops}); the other ops are single-threaded loops from {@link FloatOps}
+ * and {@link DoubleOps}, which the JIT vectorizes where it can.
  */
 public final class CpuBackend extends Backend {
     public static final String NAME = "cpu";
@@ -28,6 +29,8 @@ public final class CpuBackend extends Backend {
     private final WorkerPool pool;
     private final EjmlGemm ejml;
     private final Sgemm sgemm;
+    private final ParallelLoops loops;
+    static final boolean EXP_GATHER = Boolean.parseBoolean(System.getProperty("exp.gather", "true"));
 
     public CpuBackend() {
         this(Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
@@ -40,6 +43,7 @@ public final class CpuBackend extends Backend {
         pool = POOLS.computeIfAbsent(threads, WorkerPool::new);
         ejml = new EjmlGemm(threads);
         sgemm = KernelChoice.sgemm(pool, ejml);
+        loops = new ParallelLoops(pool);
     }
 
     @Override
@@ -336,7 +340,7 @@ public final class CpuBackend extends Backend {
     @Override
     protected void doGatherRows(Tensor src, int[] rowIndices, Tensor out) {
         if (f32(src)) {
-            FloatOps.gatherRows(s(src).f, src.cols(), rowIndices, s(out).f);
+            if (EXP_GATHER) loops.gatherRows(s(src).f, src.cols(), rowIndices, s(out).f); else FloatOps.gatherRows(s(src).f, src.cols(), rowIndices, s(out).f);
         } else {
             DoubleOps.gatherRows(s(src).d, src.cols(), rowIndices, s(out).d);
         }
@@ -345,18 +349,18 @@ public final class CpuBackend extends Backend {
     @Override
     protected void doAxpy(double alpha, Tensor x, Tensor y) {
         if (f32(x)) {
-            FloatOps.axpy((float) alpha, s(x).f, s(y).f, x.size());
+            loops.axpy((float) alpha, s(x).f, s(y).f, rowsOf(x), colsOf(x));
         } else {
-            DoubleOps.axpy(alpha, s(x).d, s(y).d, x.size());
+            DoubleOps.axpy(alpha, s(x).d, s(y).d, 0, x.size());
         }
     }
 
     @Override
     protected void doMomentumStep(Tensor p, Tensor g, Tensor v, double lr, double mu, double wd) {
         if (f32(p)) {
-            FloatOps.momentumStep(s(p).f, s(g).f, s(v).f, (float) lr, (float) mu, (float) wd, p.size());
+            loops.momentum(s(p).f, s(g).f, s(v).f, (float) lr, (float) mu, (float) wd, rowsOf(p), colsOf(p));
         } else {
-            DoubleOps.momentumStep(s(p).d, s(g).d, s(v).d, lr, mu, wd, p.size());
+            DoubleOps.momentumStep(s(p).d, s(g).d, s(v).d, lr, mu, wd, 0, p.size());
         }
     }
 
@@ -365,10 +369,20 @@ public final class CpuBackend extends Backend {
                               double epsilon, double weightDecay, long step) {
         double lrT = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
         if (f32(p)) {
-            FloatOps.adamStep(s(p).f, s(g).f, s(m).f, s(v).f, (float) lrT, (float) beta1, (float) beta2,
-                    (float) epsilon, (float) weightDecay, p.size());
+            loops.adam(s(p).f, s(g).f, s(m).f, s(v).f, (float) lrT, (float) beta1, (float) beta2,
+                    (float) epsilon, (float) weightDecay, rowsOf(p), colsOf(p));
         } else {
-            DoubleOps.adamStep(s(p).d, s(g).d, s(m).d, s(v).d, lrT, beta1, beta2, epsilon, weightDecay, p.size());
+            DoubleOps.adamStep(s(p).d, s(g).d, s(m).d, s(v).d, lrT, beta1, beta2, epsilon, weightDecay, 0,
+                    p.size());
         }
+    }
+
+    /** A tensor as rows of its last dimension, the view {@link RowSplit} cuts (a vector is one column). */
+    private static int colsOf(Tensor t) {
+        return t.shape().rank() >= 2 ? t.shape().dim(t.shape().rank() - 1) : 1;
+    }
+
+    private static int rowsOf(Tensor t) {
+        return t.size() / colsOf(t);
     }
 }

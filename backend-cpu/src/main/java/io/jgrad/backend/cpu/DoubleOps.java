@@ -233,14 +233,17 @@ final class DoubleOps {
         }
     }
 
-    static void axpy(double alpha, double[] x, double[] y, int n) {
-        for (int i = 0; i < n; i++) {
+    // The optimizer loops take an element range [from, to) so that the pool can split them.
+
+    static void axpy(double alpha, double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             y[i] += alpha * x[i];
         }
     }
 
-    static void momentumStep(double[] p, double[] g, double[] v, double lr, double mu, double wd, int n) {
-        for (int i = 0; i < n; i++) {
+    static void momentumStep(double[] p, double[] g, double[] v, double lr, double mu, double wd, int from,
+                             int to) {
+        for (int i = from; i < to; i++) {
             double gi = g[i] + wd * p[i];
             v[i] = mu * v[i] - lr * gi;
             p[i] += v[i];
@@ -248,10 +251,10 @@ final class DoubleOps {
     }
 
     static void adamStep(double[] p, double[] g, double[] m, double[] v, double lrT, double b1, double b2,
-                         double eps, double wd, int n) {
+                         double eps, double wd, int from, int to) {
         double c1 = 1 - b1;
         double c2 = 1 - b2;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             double gi = g[i] + wd * p[i];
             m[i] = b1 * m[i] + c1 * gi;
             v[i] = b2 * v[i] + c2 * gi * gi;

@@ -233,14 +233,17 @@ final class FloatOps {
         }
     }
 
-    static void axpy(float alpha, float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
+    // The optimizer loops take an element range [from, to) so that the pool can split them.
+
+    static void axpy(float alpha, float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             y[i] += alpha * x[i];
         }
     }
 
-    static void momentumStep(float[] p, float[] g, float[] v, float lr, float mu, float wd, int n) {
-        for (int i = 0; i < n; i++) {
+    static void momentumStep(float[] p, float[] g, float[] v, float lr, float mu, float wd, int from,
+                             int to) {
+        for (int i = from; i < to; i++) {
             float gi = g[i] + wd * p[i];
             v[i] = mu * v[i] - lr * gi;
             p[i] += v[i];
@@ -248,10 +251,10 @@ final class FloatOps {
     }
 
     static void adamStep(float[] p, float[] g, float[] m, float[] v, float lrT, float b1, float b2,
-                         float eps, float wd, int n) {
+                         float eps, float wd, int from, int to) {
         float c1 = 1 - b1;
         float c2 = 1 - b2;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i] + wd * p[i];
             m[i] = b1 * m[i] + c1 * gi;
             v[i] = b2 * v[i] + c2 * gi * gi;

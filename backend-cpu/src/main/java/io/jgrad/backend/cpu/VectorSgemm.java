@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * float32 GEMM with the Vector API, in the Goto/BLIS layout: op(B) is packed into KC x NR panels,
  * op(A) (scaled by alpha) into KC x MR slivers, and a 6 x 2-vector register-blocked micro-kernel
  * accumulates each tile of C. All four transpose cases differ only in how packing reads memory.
- * The work is split across the pool by rows or by columns, whichever has more micro-tiles.
+ * The work is split across the pool by rows or by columns of C, whichever has more micro-tiles,
+ * or, for a small C over a long K, by slices of K whose partial products are summed.
  *
  * <p>Loaded only when the {@code jdk.incubator.vector} module is present (see {@link KernelChoice}).
  * Not thread-safe: one instance per backend; call state lives in fields so dispatch allocates nothing.
@@ -15,13 +16,17 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorSgemm implements Sgemm, WorkerPool.Job {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    static final int MR = 6;
+    static final int MR = RowSplit.TILE;
     static final int NR = 2 * L;
     private static final int KC = 256;
     private static final int MC = 16 * MR;
     private static final int NC = 64 * NR;
     /** Below this many multiply-adds the pool's hand-off costs more than it saves. */
     private static final long PARALLEL_MACS = 1L << 16;
+    /** A depth split's C may hold this many floats (each extra part adds one to C afterwards). */
+    private static final long DEPTH_MAX_C = 1L << 16;
+    /** Each part of a depth split gets at least this much K. */
+    private static final int DEPTH_MIN_K = 128;
 
     private final WorkerPool pool;
     private final float[][] packA;
@@ -38,7 +43,25 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
     private float[] a;
     private float[] b;
     private float[] c;
-    private boolean splitColumns;
+    private Split split;
+    /** Whether this call reads the operands in place ({@link #direct}) instead of packing them. */
+    private boolean direct;
+    /** Per-part partial products of a depth split (part 0 writes C itself); grown on demand. */
+    private final float[][] partials;
+
+    /** How the parts of one call divide the work. */
+    private enum Split {
+        /** Row blocks of C: each part packs all of op(B). */
+        ROWS,
+        /** Column blocks of C: each part packs all of op(A). */
+        COLUMNS,
+        /**
+         * Slices of the inner dimension, summed afterwards: for a small C and a long K (x W1 of an
+         * MLP's input layer) nothing is packed twice, and each core reads the rows of W1 whose
+         * gradient rows it computed (same boundaries as a row split of x^T dout) and updated.
+         */
+        DEPTH
+    }
 
     VectorSgemm(WorkerPool pool) {
         this.pool = pool;
@@ -46,6 +69,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         packA = new float[t][MC * (KC + 1)];
         packB = new float[t][NC * (KC + 1)];
         tiles = new float[t][MR * NR];
+        partials = new float[t][];
     }
 
     @Override
@@ -66,21 +90,31 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         this.a = a;
         this.b = b;
         this.c = c;
-        if (isSmall(transB, m, n, k)) {
-            direct();
-            this.a = null;
-            this.b = null;
-            this.c = null;
-            return;
-        }
+        direct = isSmall(transB, m, n, k);
         int rowTiles = (m + MR - 1) / MR;
         int colTiles = (n + NR - 1) / NR;
-        splitColumns = colTiles >= rowTiles;
-        int parts = (long) m * n * k < PARALLEL_MACS ? 1 : Math.min(pool.threads(), Math.max(rowTiles, colTiles));
+        int threads = (long) m * n * k < PARALLEL_MACS ? 1 : pool.threads();
+        int parts;
+        if (threads > 1 && !direct && splitsDepth(m, n, k)) {
+            split = Split.DEPTH;
+            parts = Math.min(threads, k / DEPTH_MIN_K);
+            for (int p = 1; p < parts; p++) {
+                if (partials[p] == null || partials[p].length < m * n) {
+                    partials[p] = new float[m * n];
+                }
+            }
+        } else {
+            split = colTiles >= rowTiles ? Split.COLUMNS : Split.ROWS;
+            parts = Math.min(threads, Math.max(rowTiles, colTiles));
+        }
         if (parts <= 1) {
+            split = Split.ROWS;
             run(0, 1);
         } else {
             pool.run(this, parts);
+            if (split == Split.DEPTH) {
+                addPartials(parts);
+            }
         }
         this.a = null;
         this.b = null;
@@ -95,21 +129,33 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         return !tb && (long) m * n * k <= (1L << 20) && (m < 2 * MR || k < 16);
     }
 
-    /** C += alpha * op(A) * B straight from the operands; only a ragged last column panel is copied. */
-    private void direct() {
+    /**
+     * C = beta * C + alpha * op(A) * B on a block, straight from the operands; only a ragged column
+     * panel narrower than NR is copied.
+     */
+    private void direct(int part, int m0, int m1, int n0, int n1) {
+        if (m0 >= m1 || n0 >= n1) {
+            return;
+        }
         boolean store = beta == 0f; // one pass over K: write C instead of clearing and adding
         if (!store) {
-            scaleC(0, m, 0, n);
+            scale(c, beta, m0, m1, n0, n1);
         }
-        float[] panel = packB[0];
-        float[] tile = tiles[0];
+        float[] panel = packB[part];
+        float[] tile = tiles[part];
         int aKS = ta ? m : 1;
-        for (int jr = 0; jr < n; jr += NR) {
-            int nr = Math.min(NR, n - jr);
+        for (int jr = n0; jr < n1; jr += NR) {
+            int nr = Math.min(NR, n1 - jr);
             float[] bp = b;
             int bo = jr;
             int bKS = n;
-            if (nr < NR) { // the ragged edge: copy it into a zero-padded panel
+            int skip = 0; // leading tile columns that belong to the previous panel
+            if (nr < NR && n >= NR) {
+                // The ragged edge overlaps the previous panel instead: in bounds, nothing copied,
+                // and the overlap's results are dropped.
+                skip = NR - nr;
+                bo = n - NR;
+            } else if (nr < NR) { // narrower than one panel: copy it into a zero-padded one
                 for (int kk = 0; kk < k; kk++) {
                     System.arraycopy(b, kk * n + jr, panel, kk * NR, nr);
                     java.util.Arrays.fill(panel, kk * NR + nr, kk * NR + NR, 0f);
@@ -118,52 +164,106 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                 bo = 0;
                 bKS = NR;
             }
-            for (int ir = 0; ir < m; ir += MR) {
-                int mr = Math.min(MR, m - ir);
+            for (int ir = m0; ir < m1; ir += MR) {
+                int mr = Math.min(MR, m1 - ir);
                 // Rows past the edge re-read the last valid row; their results are dropped.
                 int rs = ta ? 1 : k;
                 int a0 = ir * rs;
-                stridedKernel(a, a0, a0 + Math.min(1, mr - 1) * rs, a0 + Math.min(2, mr - 1) * rs,
-                        a0 + Math.min(3, mr - 1) * rs, a0 + Math.min(4, mr - 1) * rs, a0 + Math.min(5, mr - 1) * rs,
-                        aKS, bp, bo, bKS, k, tile);
-                addTile(tile, c, ir * n + jr, n, mr, nr, alpha, store);
+                int a1 = a0 + Math.min(1, mr - 1) * rs;
+                int a2 = a0 + Math.min(2, mr - 1) * rs;
+                int a3 = a0 + Math.min(3, mr - 1) * rs;
+                int a4 = a0 + Math.min(4, mr - 1) * rs;
+                int a5 = a0 + Math.min(5, mr - 1) * rs;
+                int co = ir * n + jr;
+                if (mr == MR && nr == NR && alpha == 1f) { // a full tile goes from registers straight to C
+                    stridedKernel(a, a0, a1, a2, a3, a4, a5, aKS, bp, bo, bKS, k, c, co, n, store);
+                } else {
+                    stridedKernel(a, a0, a1, a2, a3, a4, a5, aKS, bp, bo, bKS, k, tile, 0, NR, true);
+                    addTile(tile, skip, c, co, n, mr, nr, alpha, store);
+                }
             }
         }
     }
 
+    /** A depth split pays off when K is long against both sides of a C that is cheap to sum. */
+    private static boolean splitsDepth(int m, int n, int k) {
+        return (long) m * n <= DEPTH_MAX_C && k >= 2 * Math.max(m, n) && k >= 2 * DEPTH_MIN_K;
+    }
+
     @Override
     public void run(int part, int parts) {
-        if (splitColumns) {
-            int tilesN = (n + NR - 1) / NR;
-            int n0 = Math.min(n, tilesN * part / parts * NR);
-            int n1 = Math.min(n, tilesN * (part + 1) / parts * NR);
-            block(part, 0, m, n0, n1);
-        } else {
-            int tilesM = (m + MR - 1) / MR;
-            int m0 = Math.min(m, tilesM * part / parts * MR);
-            int m1 = Math.min(m, tilesM * (part + 1) / parts * MR);
-            block(part, m0, m1, 0, n);
+        switch (split) {
+            case COLUMNS -> {
+                int n0 = boundary(n, NR, part, parts);
+                int n1 = boundary(n, NR, part + 1, parts);
+                if (direct) {
+                    direct(part, 0, m, n0, n1);
+                } else {
+                    block(part, 0, m, n0, n1, 0, k, c, beta);
+                }
+            }
+            case ROWS -> {
+                int m0 = boundary(m, MR, part, parts);
+                int m1 = boundary(m, MR, part + 1, parts);
+                if (direct) {
+                    direct(part, m0, m1, 0, n);
+                } else {
+                    block(part, m0, m1, 0, n, 0, k, c, beta);
+                }
+            }
+            default -> {
+                // MR-aligned like a row split, so x W1 and x^T dout cut W1 at the same row.
+                int k0 = boundary(k, MR, part, parts);
+                int k1 = boundary(k, MR, part + 1, parts);
+                block(part, 0, m, 0, n, k0, k1, part == 0 ? c : partials[part], part == 0 ? beta : 0f);
+            }
         }
     }
 
-    private void block(int part, int m0, int m1, int n0, int n1) {
-        if (m0 >= m1 || n0 >= n1) {
+    private static int boundary(int size, int tile, int part, int parts) {
+        return RowSplit.start(size, tile, part, parts);
+    }
+
+    /** C += the partial products of parts 1.. of a depth split. */
+    private void addPartials(int parts) {
+        int size = m * n;
+        for (int p = 1; p < parts; p++) {
+            if (boundary(k, MR, p, parts) < boundary(k, MR, p + 1, parts)) {
+                // A plain loop (C2 vectorizes it): Vector API code in a method called once per
+                // GEMM would run boxed until C2 compiles it, thousands of calls later.
+                float[] part = partials[p];
+                for (int i = 0; i < size; i++) {
+                    c[i] += part[i];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code target} = beta * target + alpha * op(A)[m0:m1, k0:k1] op(B)[k0:k1, n0:n1] on the
+     * block; target is C or a part's partial, laid out like C.
+     */
+    private void block(int part, int m0, int m1, int n0, int n1, int k0, int k1, float[] target, float beta) {
+        if (m0 >= m1 || n0 >= n1 || k0 >= k1) {
             return;
         }
         if (beta != 0f) {
-            scaleC(m0, m1, n0, n1);
+            scale(target, beta, m0, m1, n0, n1);
         }
         float[] bufA = packA[part];
         float[] bufB = packB[part];
         float[] tile = tiles[part];
         // Equal K blocks (784 = 3 x 262, not 256+256+256+16): a short last block costs a full pass
         // of tile loads and stores for little arithmetic.
-        int kBlock = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+        int depth = k1 - k0;
+        int kBlocks = (depth + KC - 1) / KC;
+        int kBlock = (depth + kBlocks - 1) / kBlocks;
+        float[] c = target;
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
-            for (int pc = 0; pc < k; pc += kBlock) {
-                int kc = Math.min(kBlock, k - pc);
-                boolean store = pc == 0 && beta == 0f; // the first K block writes C, the rest add to it
+            for (int pc = k0; pc < k1; pc += kBlock) {
+                int kc = Math.min(kBlock, k1 - pc);
+                boolean store = pc == k0 && beta == 0f; // the first K block writes C, the rest add to it
                 packB(bufB, pc, kc, jc, nc);
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
@@ -182,7 +282,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                                 } else {
                                     packedKernel(bufA, (ir / MR) * kc * MR, bufB, bo, kc, tile, 0, NR, true);
                                 }
-                                addTile(tile, c, co, n, mr, nr, 1f, store);
+                                addTile(tile, 0, c, co, n, mr, nr, 1f, store);
                             }
                         }
                     }
@@ -191,8 +291,8 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         }
     }
 
-    /** C = beta * C on this part's block; beta == 0 clears, so NaNs in old C never leak through. */
-    private void scaleC(int m0, int m1, int n0, int n1) {
+    /** C = beta * C on a block; beta == 0 clears, so NaNs in old C never leak through. */
+    private void scale(float[] c, float beta, int m0, int m1, int n0, int n1) {
         if (beta == 1f) {
             return;
         }
@@ -321,12 +421,39 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        writeRow(c, co, store, c00, c01);
-        writeRow(c, co + ldc, store, c10, c11);
-        writeRow(c, co + 2 * ldc, store, c20, c21);
-        writeRow(c, co + 3 * ldc, store, c30, c31);
-        writeRow(c, co + 4 * ldc, store, c40, c41);
-        writeRow(c, co + 5 * ldc, store, c50, c51);
+        // Written out, not a helper taking vectors: if C2 declined to inline such a helper (it
+        // decides by call counts, so it varies between runs), every vector would be boxed.
+        int o1 = co + ldc;
+        int o2 = co + 2 * ldc;
+        int o3 = co + 3 * ldc;
+        int o4 = co + 4 * ldc;
+        int o5 = co + 5 * ldc;
+        if (!store) {
+            c00 = c00.add(FloatVector.fromArray(S, c, co));
+            c01 = c01.add(FloatVector.fromArray(S, c, co + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, o1));
+            c11 = c11.add(FloatVector.fromArray(S, c, o1 + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, o2));
+            c21 = c21.add(FloatVector.fromArray(S, c, o2 + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, o3));
+            c31 = c31.add(FloatVector.fromArray(S, c, o3 + L));
+            c40 = c40.add(FloatVector.fromArray(S, c, o4));
+            c41 = c41.add(FloatVector.fromArray(S, c, o4 + L));
+            c50 = c50.add(FloatVector.fromArray(S, c, o5));
+            c51 = c51.add(FloatVector.fromArray(S, c, o5 + L));
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, o1);
+        c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2);
+        c21.intoArray(c, o2 + L);
+        c30.intoArray(c, o3);
+        c31.intoArray(c, o3 + L);
+        c40.intoArray(c, o4);
+        c41.intoArray(c, o4 + L);
+        c50.intoArray(c, o5);
+        c51.intoArray(c, o5 + L);
     }
 
     /** The first L columns of {@link #packedKernel}'s tile, for edge panels of at most L columns. */
@@ -356,12 +483,12 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
     }
 
     /**
-     * tile = the MR x NR product of kc steps. Row r of A is read at {@code ar + kk * aKS}, the B
-     * vectors at {@code bo + kk * bKS}: packed operands pass strides MR and NR, unpacked ones their
-     * leading dimensions.
+     * The MR x NR product of kc steps, written ({@code store}) or added to {@code c} at {@code co}
+     * with row stride {@code ldc} (C itself, or the tile buffer with NR). Row r of A is read at
+     * {@code ar + kk * aKS}, the B vectors at {@code bo + kk * bKS}, where the operands lie.
      */
     private static void stridedKernel(float[] ap, int a0, int a1, int a2, int a3, int a4, int a5, int aKS, float[] bp,
-                               int bo, int bKS, int kc, float[] tile) {
+                                      int bo, int bKS, int kc, float[] c, int co, int ldc, boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -393,39 +520,46 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        storeTile(tile, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
-    }
-
-    /** Row r of a tile into C: written ({@code store}) or added. */
-    private static void writeRow(float[] c, int o, boolean store, FloatVector v0, FloatVector v1) {
+        // Written out, as in packedKernel, not by a helper that takes vectors (see there).
+        int o1 = co + ldc;
+        int o2 = co + 2 * ldc;
+        int o3 = co + 3 * ldc;
+        int o4 = co + 4 * ldc;
+        int o5 = co + 5 * ldc;
         if (!store) {
-            v0 = v0.add(FloatVector.fromArray(S, c, o));
-            v1 = v1.add(FloatVector.fromArray(S, c, o + L));
+            c00 = c00.add(FloatVector.fromArray(S, c, co));
+            c01 = c01.add(FloatVector.fromArray(S, c, co + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, o1));
+            c11 = c11.add(FloatVector.fromArray(S, c, o1 + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, o2));
+            c21 = c21.add(FloatVector.fromArray(S, c, o2 + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, o3));
+            c31 = c31.add(FloatVector.fromArray(S, c, o3 + L));
+            c40 = c40.add(FloatVector.fromArray(S, c, o4));
+            c41 = c41.add(FloatVector.fromArray(S, c, o4 + L));
+            c50 = c50.add(FloatVector.fromArray(S, c, o5));
+            c51 = c51.add(FloatVector.fromArray(S, c, o5 + L));
         }
-        v0.intoArray(c, o);
-        v1.intoArray(c, o + L);
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, o1);
+        c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2);
+        c21.intoArray(c, o2 + L);
+        c30.intoArray(c, o3);
+        c31.intoArray(c, o3 + L);
+        c40.intoArray(c, o4);
+        c41.intoArray(c, o4 + L);
+        c50.intoArray(c, o5);
+        c51.intoArray(c, o5 + L);
     }
 
-    /** Accumulators into the tile buffer, for edge tiles (added to C by {@link #addTile}). */
-    private static void storeTile(float[] tile, FloatVector c00, FloatVector c01, FloatVector c10, FloatVector c11,
-                                  FloatVector c20, FloatVector c21, FloatVector c30, FloatVector c31, FloatVector c40,
-                                  FloatVector c41, FloatVector c50, FloatVector c51) {
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
-    }
-
-    /** C[tile] = (store ? 0 : C[tile]) + scale * tile, on the valid mr x nr corner of it. */
-    private static void addTile(float[] tile, float[] c, int co, int ldc, int mr, int nr, float scale, boolean store) {
+    /**
+     * C[tile] = (store ? 0 : C[tile]) + scale * tile, on the valid mr x nr part of it, which starts
+     * {@code skip} columns into the tile.
+     */
+    private static void addTile(float[] tile, int skip, float[] c, int co, int ldc, int mr, int nr, float scale,
+                                boolean store) {
         if (nr == NR) {
             FloatVector sv = FloatVector.broadcast(S, scale);
             for (int r = 0; r < mr; r++) {
@@ -444,7 +578,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
                 int o = co + r * ldc + j;
-                c[o] = (store ? 0f : c[o]) + scale * tile[r * NR + j];
+                c[o] = (store ? 0f : c[o]) + scale * tile[r * NR + skip + j];
             }
         }
     }

@@ -2,6 +2,7 @@ package io.jgrad.backend.cpu;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -10,6 +11,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * Built for many short jobs per second (a training step issues several GEMMs): workers spin
  * briefly before parking so back-to-back jobs skip the wake-up latency, and dispatch allocates
  * nothing. A caller that finds the pool busy runs all parts itself.
+ *
+ * <p>Parts are claimed, not assigned: normally worker i takes part i, but a part no worker has
+ * started by the time the caller finishes its own is run by the caller. When the machine has more
+ * runnable threads than cores (the JIT compiling, another process), a descheduled worker then
+ * costs one part's time instead of a scheduler time slice of milliseconds; and the caller yields
+ * while it waits, so a worker queued behind it on the same core gets to run.
  */
 final class WorkerPool {
     /** A job split into {@code parts} independent pieces. */
@@ -18,10 +25,14 @@ final class WorkerPool {
     }
 
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** How long the caller spins on unfinished parts before it starts yielding its core. */
+    private static final long WAIT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
     private final Thread[] workers;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger epoch = new AtomicInteger();
+    /** The job's epoch (high 32 bits) and its next unclaimed part (low 32 bits). */
+    private final AtomicLong claims = new AtomicLong();
     private final AtomicInteger remaining = new AtomicInteger();
     private volatile Job job;
     private volatile int parts;
@@ -30,8 +41,7 @@ final class WorkerPool {
     WorkerPool(int threads) {
         workers = new Thread[Math.max(0, threads - 1)];
         for (int i = 0; i < workers.length; i++) {
-            int part = i + 1;
-            Thread t = new Thread(() -> workLoop(part), "jgrad-cpu-" + part);
+            Thread t = new Thread(this::workLoop, "jgrad-cpu-" + (i + 1));
             t.setDaemon(true);
             workers[i] = t;
             t.start();
@@ -53,17 +63,25 @@ final class WorkerPool {
         }
         try {
             int n = Math.min(parts, threads());
+            int e = epoch.get() + 1;
             this.job = job;
             this.parts = n;
             failure = null;
-            remaining.set(n - 1);
-            epoch.incrementAndGet();
+            remaining.set(n);
+            claims.set(((long) e << 32) | 1); // part 0 is the caller's
+            epoch.set(e);
             for (int i = 0; i < n - 1; i++) {
                 LockSupport.unpark(workers[i]);
             }
-            job.run(0, n);
+            runPart(job, 0, n);
+            claimParts(e, job, n);
+            long waitStart = System.nanoTime();
             while (remaining.get() != 0) {
-                Thread.onSpinWait();
+                if (System.nanoTime() - waitStart < WAIT_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
             this.job = null;
             Throwable f = failure;
@@ -75,7 +93,31 @@ final class WorkerPool {
         }
     }
 
-    private void workLoop(int part) {
+    /** Runs the unclaimed parts of job {@code e}; returns when none is left. */
+    private void claimParts(int e, Job j, int n) {
+        while (true) {
+            long c = claims.get();
+            int part = (int) c;
+            if ((int) (c >>> 32) != e || part >= n) {
+                return;
+            }
+            if (claims.compareAndSet(c, c + 1)) {
+                runPart(j, part, n);
+            }
+        }
+    }
+
+    private void runPart(Job j, int part, int n) {
+        try {
+            j.run(part, n);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            remaining.decrementAndGet();
+        }
+    }
+
+    private void workLoop() {
         int seen = epoch.get();
         while (true) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
@@ -87,16 +129,12 @@ final class WorkerPool {
                 }
             }
             seen = epoch.get();
+            // A job read after a newer epoch was published finds its claims exhausted: the
+            // caller only publishes the next job once every part of this one is claimed and done.
             Job j = job;
             int n = parts;
-            if (part < n && j != null) {
-                try {
-                    j.run(part, n);
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    remaining.decrementAndGet();
-                }
+            if (j != null) {
+                claimParts(seen, j, n);
             }
         }
     }

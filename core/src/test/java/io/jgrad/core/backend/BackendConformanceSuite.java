@@ -164,30 +164,34 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
     // ------------------------------------------------------------------ gemm
 
     static Stream<Arguments> gemmCases() {
+        // m x k x n: edge tiles, the MLP's shapes, skinny products read in place (batch 3, k = 3,
+        // a panel narrower than one vector pair), and long inner dimensions that backends may split.
         int[][] mkn = {{1, 1, 1}, {7, 33, 5}, {33, 7, 65}, {100, 784, 100}, {784, 100, 100}, {100, 100, 10},
-            {3, 784, 50}, {129, 257, 31}};
+            {3, 784, 50}, {3, 784, 10}, {784, 3, 50}, {10, 2000, 20}, {64, 1000, 64}, {129, 257, 31}};
+        // alpha and beta: the general case, plain C = AB, and accumulation C += AB.
+        double[][] scales = {{0.75, 0.5}, {1, 0}, {1, 1}};
         Stream.Builder<Arguments> b = Stream.builder();
         for (DType dtype : DType.values()) {
             for (int[] s : mkn) {
                 for (int t = 0; t < 4; t++) {
-                    b.add(Arguments.of(dtype, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
+                    for (double[] ab : scales) {
+                        b.add(Arguments.of(dtype, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0, ab[0], ab[1]));
+                    }
                 }
             }
         }
         return b.build();
     }
 
-    @ParameterizedTest(name = "{0} {1}x{2}x{3} transA={4} transB={5}")
+    @ParameterizedTest(name = "{0} {1}x{2}x{3} transA={4} transB={5} alpha={6} beta={7}")
     @MethodSource("gemmCases")
-    void gemmMatchesReference(DType dtype, int m, int k, int n, boolean ta, boolean tb) {
+    void gemmMatchesReference(DType dtype, int m, int k, int n, boolean ta, boolean tb, double alpha, double beta) {
         double[] a = randomData(m * k, -1, 1);
         double[] b = randomData(k * n, -1, 1);
         double[] c = randomData(m * n, -1, 1);
         Tensor ta0 = ta ? tensor(dtype, a, k, m) : tensor(dtype, a, m, k);
         Tensor tb0 = tb ? tensor(dtype, b, n, k) : tensor(dtype, b, k, n);
         Tensor tc = tensor(dtype, c, m, n);
-        double alpha = 0.75;
-        double beta = 0.5;
         double[] expected = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

@@ -60,6 +60,7 @@ public final class CommandSupport {
             m.put("train_accuracy", e.trainAccuracy());
             m.put("test_loss", e.testLoss());
             m.put("test_accuracy", e.testAccuracy());
+            m.put("elapsed_train_seconds", e.trainSeconds()); // cumulative: shows the JIT warm-up in epoch 1
             epochs.add(m);
         }
         report.put("epochs", epochs);

@@ -211,18 +211,28 @@ public final class BenchCommand implements Command {
         }
     }
 
-    /** Bytes the calling thread allocates per call, averaged over {@code calls}: 0 means an allocation-free hot path. */
+    /**
+     * Bytes all threads allocate per call (the backend's workers included), averaged over
+     * {@code calls}: 0 means an allocation-free hot path.
+     */
     private static long allocatedPerCall(Runnable call, int calls) {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         if (!(mx instanceof com.sun.management.ThreadMXBean)) {
             return -1;
         }
         com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) mx;
-        long id = Thread.currentThread().getId();
-        long before = tmx.getThreadAllocatedBytes(id);
+        long[] ids = tmx.getAllThreadIds();
+        long[] before = tmx.getThreadAllocatedBytes(ids);
         for (int i = 0; i < calls; i++) {
             call.run();
         }
-        return (tmx.getThreadAllocatedBytes(id) - before) / calls;
+        long[] after = tmx.getThreadAllocatedBytes(ids);
+        long total = 0;
+        for (int t = 0; t < ids.length; t++) {
+            if (before[t] >= 0 && after[t] >= 0) { // -1: the thread ended meanwhile
+                total += after[t] - before[t];
+            }
+        }
+        return total / calls;
     }
 }
