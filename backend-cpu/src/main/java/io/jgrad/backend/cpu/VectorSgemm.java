@@ -338,48 +338,59 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         }
     }
 
-    /** alpha * op(A)[ic:ic+mc, pc:pc+kc] into MR-tall slivers, each kc columns of MR floats. */
+    /**
+     * alpha * op(A)[ic:ic+mc, pc:pc+kc] into MR-tall slivers, each kc columns of MR floats. One
+     * small method per case, called per sliver: C2 compiles each once and quickly, where one
+     * method with four loops cost it several on-stack-replacement compiles of the whole.
+     */
     private void packA(float[] buf, int ic, int mc, int pc, int kc) {
-        float al = alpha;
         for (int ir = 0, p = 0; ir < mc; ir += MR, p += kc * MR) {
             int h = Math.min(MR, mc - ir);
             int i0 = ic + ir;
-            if (!ta) { // A is m x k: six row streams in, one contiguous stream out
-                if (h == MR) {
-                    int s0 = i0 * k + pc;
-                    for (int kk = 0; kk < kc; kk++) {
-                        int dst = p + kk * MR;
-                        int src = s0 + kk;
-                        buf[dst] = al * a[src];
-                        buf[dst + 1] = al * a[src + k];
-                        buf[dst + 2] = al * a[src + 2 * k];
-                        buf[dst + 3] = al * a[src + 3 * k];
-                        buf[dst + 4] = al * a[src + 4 * k];
-                        buf[dst + 5] = al * a[src + 5 * k];
-                    }
-                } else {
-                    for (int kk = 0; kk < kc; kk++) {
-                        for (int r = 0; r < MR; r++) {
-                            buf[p + kk * MR + r] = r < h ? al * a[(i0 + r) * k + pc + kk] : 0f;
-                        }
-                    }
-                }
-            } else if (h == MR) { // A is k x m: contiguous runs of MR, copied whole
-                for (int kk = 0; kk < kc; kk++) {
-                    int src = (pc + kk) * m + i0;
-                    int dst = p + kk * MR;
-                    for (int r = 0; r < MR; r++) {
-                        buf[dst + r] = al * a[src + r];
-                    }
-                }
+            if (h < MR) {
+                packSliverEdge(buf, p, i0, h, pc, kc);
+            } else if (ta) {
+                packSliverOfColumns(a, m, alpha, buf, p, i0, pc, kc);
             } else {
-                for (int kk = 0; kk < kc; kk++) {
-                    int src = (pc + kk) * m + i0;
-                    int dst = p + kk * MR;
-                    for (int r = 0; r < MR; r++) {
-                        buf[dst + r] = r < h ? al * a[src + r] : 0f;
-                    }
+                packSliverOfRows(a, k, alpha, buf, p, i0 * k + pc, kc);
+            }
+        }
+    }
+
+    /** A is m x k: six row streams in, one contiguous stream out. */
+    private static void packSliverOfRows(float[] a, int lda, float al, float[] buf, int p, int s0, int kc) {
+        for (int kk = 0; kk < kc; kk++) {
+            int dst = p + kk * MR;
+            int src = s0 + kk;
+            buf[dst] = al * a[src];
+            buf[dst + 1] = al * a[src + lda];
+            buf[dst + 2] = al * a[src + 2 * lda];
+            buf[dst + 3] = al * a[src + 3 * lda];
+            buf[dst + 4] = al * a[src + 4 * lda];
+            buf[dst + 5] = al * a[src + 5 * lda];
+        }
+    }
+
+    /** A is k x m: contiguous runs of MR, copied whole. */
+    private static void packSliverOfColumns(float[] a, int lda, float al, float[] buf, int p, int i0, int pc, int kc) {
+        for (int kk = 0; kk < kc; kk++) {
+            int src = (pc + kk) * lda + i0;
+            int dst = p + kk * MR;
+            for (int r = 0; r < MR; r++) {
+                buf[dst + r] = al * a[src + r];
+            }
+        }
+    }
+
+    /** The last sliver, h < MR rows tall, zero-padded to MR. */
+    private void packSliverEdge(float[] buf, int p, int i0, int h, int pc, int kc) {
+        for (int kk = 0; kk < kc; kk++) {
+            for (int r = 0; r < MR; r++) {
+                float v = 0f;
+                if (r < h) {
+                    v = alpha * (ta ? a[(pc + kk) * m + i0 + r] : a[(i0 + r) * k + pc + kk]);
                 }
+                buf[p + kk * MR + r] = v;
             }
         }
     }
