@@ -15,9 +15,9 @@ import io.jgrad.core.tensor.Tensor;
 
 /**
  * The pure-Java backend. Tensors are Java arrays; GEMM runs on all cores (Vector API kernel when
- * available, EJML otherwise, EJML for float64) and so do the float32 optimizer updates and the
- * minibatch gather of large tensors ({@link ParallelLoops}); the other ops are single-threaded loops from {@link FloatOps}
- * and {@link DoubleOps}, which the JIT vectorizes where it can.
+ * available, EJML otherwise, EJML for float64) and so do the float32 optimizer updates of large
+ * tensors ({@link ParallelLoops}); the other ops are single-threaded loops from {@link FloatOps} and
+ * {@link DoubleOps}, which the JIT vectorizes where it can.
  */
 public final class CpuBackend extends Backend {
     public static final String NAME = "cpu";
@@ -30,7 +30,6 @@ public final class CpuBackend extends Backend {
     private final EjmlGemm ejml;
     private final Sgemm sgemm;
     private final ParallelLoops loops;
-    static final boolean EXP_GATHER = Boolean.parseBoolean(System.getProperty("exp.gather", "true"));
 
     public CpuBackend() {
         this(Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
@@ -340,7 +339,7 @@ public final class CpuBackend extends Backend {
     @Override
     protected void doGatherRows(Tensor src, int[] rowIndices, Tensor out) {
         if (f32(src)) {
-            if (EXP_GATHER) loops.gatherRows(s(src).f, src.cols(), rowIndices, s(out).f); else FloatOps.gatherRows(s(src).f, src.cols(), rowIndices, s(out).f);
+            FloatOps.gatherRows(s(src).f, src.cols(), rowIndices, s(out).f);
         } else {
             DoubleOps.gatherRows(s(src).d, src.cols(), rowIndices, s(out).d);
         }
@@ -349,7 +348,7 @@ public final class CpuBackend extends Backend {
     @Override
     protected void doAxpy(double alpha, Tensor x, Tensor y) {
         if (f32(x)) {
-            loops.axpy((float) alpha, s(x).f, s(y).f, rowsOf(x), colsOf(x));
+            loops.axpy((float) alpha, s(x).f, s(y).f, x.rows(), x.cols());
         } else {
             DoubleOps.axpy(alpha, s(x).d, s(y).d, 0, x.size());
         }
@@ -358,7 +357,7 @@ public final class CpuBackend extends Backend {
     @Override
     protected void doMomentumStep(Tensor p, Tensor g, Tensor v, double lr, double mu, double wd) {
         if (f32(p)) {
-            loops.momentum(s(p).f, s(g).f, s(v).f, (float) lr, (float) mu, (float) wd, rowsOf(p), colsOf(p));
+            loops.momentum(s(p).f, s(g).f, s(v).f, (float) lr, (float) mu, (float) wd, p.rows(), p.cols());
         } else {
             DoubleOps.momentumStep(s(p).d, s(g).d, s(v).d, lr, mu, wd, 0, p.size());
         }
@@ -370,19 +369,10 @@ public final class CpuBackend extends Backend {
         double lrT = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
         if (f32(p)) {
             loops.adam(s(p).f, s(g).f, s(m).f, s(v).f, (float) lrT, (float) beta1, (float) beta2,
-                    (float) epsilon, (float) weightDecay, rowsOf(p), colsOf(p));
+                    (float) epsilon, (float) weightDecay, p.rows(), p.cols());
         } else {
             DoubleOps.adamStep(s(p).d, s(g).d, s(m).d, s(v).d, lrT, beta1, beta2, epsilon, weightDecay, 0,
                     p.size());
         }
-    }
-
-    /** A tensor as rows of its last dimension, the view {@link RowSplit} cuts (a vector is one column). */
-    private static int colsOf(Tensor t) {
-        return t.shape().rank() >= 2 ? t.shape().dim(t.shape().rank() - 1) : 1;
-    }
-
-    private static int rowsOf(Tensor t) {
-        return t.size() / colsOf(t);
     }
 }

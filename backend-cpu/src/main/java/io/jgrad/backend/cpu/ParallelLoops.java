@@ -1,18 +1,17 @@
 package io.jgrad.backend.cpu;
 
 /**
- * Runs the float32 loops that touch parameter- and batch-sized tensors on all cores: the optimizer
- * updates and the minibatch gather. Beyond the arithmetic, the cut (from {@link RowSplit}) keeps data
- * where the GEMMs want it: the core that computed a slice of a weight gradient updates that slice
- * and later multiplies by it, and the core that multiplies by a slice of the input columns gathers
- * them. So no half of a 784 x 100 matrix crosses between cores each step. State lives in fields:
- * dispatch allocates nothing. Not thread-safe, like the backend that owns it.
+ * Runs the float32 optimizer updates of parameter-sized tensors on all cores. Beyond the
+ * arithmetic, the cut (from {@link RowSplit}) keeps data where the GEMMs want it: the core that
+ * computed a slice of a weight gradient updates that slice and later multiplies by it, so no half
+ * of a 784 x 100 matrix crosses between cores each step. State lives in fields: dispatch
+ * allocates nothing. Not thread-safe, like the backend that owns it.
  */
 final class ParallelLoops implements WorkerPool.Job {
     /** Below this many elements one core finishes before the others would have started. */
     static final int MIN_ELEMENTS = 1 << 14;
 
-    private enum Kind { AXPY, MOMENTUM, ADAM, GATHER }
+    private enum Kind { AXPY, MOMENTUM, ADAM }
 
     private final WorkerPool pool;
     private Kind kind;
@@ -27,7 +26,6 @@ final class ParallelLoops implements WorkerPool.Job {
     private float h2;
     private float eps;
     private float wd;
-    private int[] indices;
 
     ParallelLoops(WorkerPool pool) {
         this.pool = pool;
@@ -65,25 +63,6 @@ final class ParallelLoops implements WorkerPool.Job {
         dispatch(Kind.ADAM, rows, cols);
     }
 
-    /**
-     * out = the rows {@code indices} of src (cols wide). Each core copies a slice of the columns,
-     * the slice of K it takes in a depth-split x W1 and the rows it takes in x^T dout.
-     */
-    void gatherRows(float[] src, int cols, int[] indices, float[] out) {
-        this.g = src;
-        this.p = out;
-        this.indices = indices;
-        this.kind = Kind.GATHER;
-        this.cols = cols;
-        if ((long) indices.length * cols < MIN_ELEMENTS || pool.threads() == 1 || cols < 2 * RowSplit.TILE) {
-            run(0, 1);
-        } else {
-            pool.run(this, pool.threads());
-        }
-        p = g = null;
-        this.indices = null;
-    }
-
     private void dispatch(Kind kind, int rows, int cols) {
         this.kind = kind;
         this.rows = rows;
@@ -99,14 +78,6 @@ final class ParallelLoops implements WorkerPool.Job {
 
     @Override
     public void run(int part, int parts) {
-        if (kind == Kind.GATHER) {
-            int c0 = RowSplit.start(cols, RowSplit.TILE, part, parts);
-            int c1 = RowSplit.start(cols, RowSplit.TILE, part + 1, parts);
-            for (int i = 0; i < indices.length; i++) {
-                System.arraycopy(g, indices[i] * cols + c0, p, i * cols + c0, c1 - c0);
-            }
-            return;
-        }
         int from = RowSplit.start(rows, RowSplit.TILE, part, parts) * cols;
         int to = RowSplit.start(rows, RowSplit.TILE, part + 1, parts) * cols;
         switch (kind) {

@@ -108,7 +108,6 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
             parts = Math.min(threads, Math.max(rowTiles, colTiles));
         }
         if (parts <= 1) {
-            split = Split.ROWS;
             run(0, 1);
         } else {
             pool.run(this, parts);
@@ -194,8 +193,8 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
     public void run(int part, int parts) {
         switch (split) {
             case COLUMNS -> {
-                int n0 = boundary(n, NR, part, parts);
-                int n1 = boundary(n, NR, part + 1, parts);
+                int n0 = RowSplit.start(n, NR, part, parts);
+                int n1 = RowSplit.start(n, NR, part + 1, parts);
                 if (direct) {
                     direct(part, 0, m, n0, n1);
                 } else {
@@ -203,8 +202,8 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                 }
             }
             case ROWS -> {
-                int m0 = boundary(m, MR, part, parts);
-                int m1 = boundary(m, MR, part + 1, parts);
+                int m0 = RowSplit.start(m, MR, part, parts);
+                int m1 = RowSplit.start(m, MR, part + 1, parts);
                 if (direct) {
                     direct(part, m0, m1, 0, n);
                 } else {
@@ -213,22 +212,18 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
             }
             default -> {
                 // MR-aligned like a row split, so x W1 and x^T dout cut W1 at the same row.
-                int k0 = boundary(k, MR, part, parts);
-                int k1 = boundary(k, MR, part + 1, parts);
+                int k0 = RowSplit.start(k, MR, part, parts);
+                int k1 = RowSplit.start(k, MR, part + 1, parts);
                 block(part, 0, m, 0, n, k0, k1, part == 0 ? c : partials[part], part == 0 ? beta : 0f);
             }
         }
-    }
-
-    private static int boundary(int size, int tile, int part, int parts) {
-        return RowSplit.start(size, tile, part, parts);
     }
 
     /** C += the partial products of parts 1.. of a depth split. */
     private void addPartials(int parts) {
         int size = m * n;
         for (int p = 1; p < parts; p++) {
-            if (boundary(k, MR, p, parts) < boundary(k, MR, p + 1, parts)) {
+            if (RowSplit.start(k, MR, p, parts) < RowSplit.start(k, MR, p + 1, parts)) {
                 // A plain loop (C2 vectorizes it): Vector API code in a method called once per
                 // GEMM would run boxed until C2 compiles it, thousands of calls later.
                 float[] part = partials[p];
