@@ -26,7 +26,7 @@ import io.jgrad.examples.cli.UsageException;
 
 /**
  * {@code bench gemm}: GEMM GFLOPS per size (median of repeated samples after warm-up), square sizes
- * and the MLP shapes. {@code bench step}: median time of one training step of 784-H-10 and the
+ * and the MLP shapes (784-100-10 at batch 100, 784-50-10 at batch 3). {@code bench step}: median time of one training step of 784-H-10 and the
  * backprop gradient time of 784-50-10 on 3 samples. Each sample times enough back-to-back calls to
  * last at least 20 ms, as the numpy peers do.
  */
@@ -115,6 +115,8 @@ public final class BenchCommand implements Command {
         cases.add(new int[] {100, 784, 100, 0}); // x W1
         cases.add(new int[] {100, 100, 10, 0});  // h W2
         cases.add(new int[] {784, 100, 100, 1}); // dW1 = x^T dout, A passed transposed
+        cases.add(new int[] {3, 784, 50, 0});    // x W1 of the batch-3 gradient (784-50-10)
+        cases.add(new int[] {784, 3, 50, 1});    // and its dW1
         List<Object> rows = new ArrayList<>();
         out.printf("%-16s %12s %10s%n", "m x k x n", "us/call", "GFLOPS");
         for (int[] c : cases) {
