@@ -380,7 +380,15 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         for (int jr = 0, p = 0; jr < nc; jr += NR, p += kc * NR) {
             int w = Math.min(NR, nc - jr);
             int j0 = jc + jr;
-            if (!tb) { // B is k x n
+            if (!tb && w == NR) { // B is k x n: a full panel row is two vectors, copied as such
+                int src = pc * n + j0;
+                for (int kk = 0; kk < kc; kk++) {
+                    int o = src + kk * n;
+                    int dst = p + kk * NR;
+                    FloatVector.fromArray(S, b, o).intoArray(buf, dst);
+                    FloatVector.fromArray(S, b, o + L).intoArray(buf, dst + L);
+                }
+            } else if (!tb) { // System.arraycopy costs more in its call than in 16 floats of copying
                 for (int kk = 0; kk < kc; kk++) {
                     int dst = p + kk * NR;
                     System.arraycopy(b, (pc + kk) * n + j0, buf, dst, w);
@@ -438,8 +446,18 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         }
     }
 
-    /** A is k x m: contiguous runs of MR, copied whole. */
+    /**
+     * A is k x m: contiguous runs of MR, each moved as one vector of L >= MR floats. The L - MR
+     * extra floats land where the next run (or the next sliver, packed after this one) is written,
+     * or in the buffer's spare tail; near the end of A, where a vector would read past it, scalar.
+     */
     private static void packSliverOfColumns(float[] a, int lda, float al, float[] buf, int p, int i0, int pc, int kc) {
+        if (L >= MR && (pc + kc - 1) * lda + i0 + L <= a.length && p + kc * MR + L <= buf.length) {
+            for (int kk = 0; kk < kc; kk++) {
+                FloatVector.fromArray(S, a, (pc + kk) * lda + i0).mul(al).intoArray(buf, p + kk * MR);
+            }
+            return;
+        }
         for (int kk = 0; kk < kc; kk++) {
             int src = (pc + kk) * lda + i0;
             int dst = p + kk * MR;
