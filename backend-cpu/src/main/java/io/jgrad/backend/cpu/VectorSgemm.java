@@ -380,7 +380,9 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         for (int jr = 0, p = 0; jr < nc; jr += NR, p += kc * NR) {
             int w = Math.min(NR, nc - jr);
             int j0 = jc + jr;
-            if (!tb && w == NR) { // B is k x n: a full panel row is two vectors, copied as such
+            if (!tb && w == NR) {
+                // B is k x n: a full panel row is two vectors, moved as such (System.arraycopy
+                // costs more in its call than in copying 16 floats).
                 int src = pc * n + j0;
                 for (int kk = 0; kk < kc; kk++) {
                     int o = src + kk * n;
@@ -388,7 +390,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                     FloatVector.fromArray(S, b, o).intoArray(buf, dst);
                     FloatVector.fromArray(S, b, o + L).intoArray(buf, dst + L);
                 }
-            } else if (!tb) { // System.arraycopy costs more in its call than in 16 floats of copying
+            } else if (!tb) { // a ragged last panel: copied, then zero-padded
                 for (int kk = 0; kk < kc; kk++) {
                     int dst = p + kk * NR;
                     System.arraycopy(b, (pc + kk) * n + j0, buf, dst, w);

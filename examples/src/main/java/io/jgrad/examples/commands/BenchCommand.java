@@ -26,9 +26,9 @@ import io.jgrad.examples.cli.UsageException;
 
 /**
  * {@code bench gemm}: GEMM GFLOPS per size (median of repeated samples after warm-up), square sizes
- * and the MLP shapes (784-100-10 at batch 100, 784-50-10 at batch 3). {@code bench step}: median time of one training step of 784-H-10 and the
- * backprop gradient time of 784-50-10 on 3 samples. Each sample times enough back-to-back calls to
- * last at least 20 ms, as the numpy peers do.
+ * and the MLP shapes (784-100-10 at batch 100, 784-50-10 at batch 3). {@code bench step}: median
+ * time of one training step of 784-H-10 and the backprop gradient time of 784-50-10 on 3 samples.
+ * Each sample times enough back-to-back calls to last at least 20 ms, as the numpy peers do.
  */
 public final class BenchCommand implements Command {
     private static final double MIN_SAMPLE_SECONDS = 0.02;
