@@ -18,6 +18,10 @@ import io.jgrad.core.tensor.Tensor;
  * available, EJML otherwise, EJML for float64) and so do the float32 optimizer updates of large
  * tensors ({@link ParallelLoops}); the other ops are single-threaded loops from {@link FloatOps} and
  * {@link DoubleOps}, which the JIT vectorizes where it can.
+ *
+ * <p>Safe to share between threads: each calling thread gets its own {@link CpuWorkspace} (GEMM
+ * call state and packing buffers), the ops themselves keep no state, and backends of one thread
+ * count share one worker pool.
  */
 public final class CpuBackend extends Backend {
     public static final String NAME = "cpu";
@@ -27,9 +31,8 @@ public final class CpuBackend extends Backend {
     private static final Map<Integer, WorkerPool> POOLS = new ConcurrentHashMap<>();
 
     private final WorkerPool pool;
-    private final EjmlGemm ejml;
-    private final Sgemm sgemm;
-    private final ParallelLoops loops;
+    private final boolean vector;
+    private final ThreadLocal<CpuWorkspace> workspaces;
 
     public CpuBackend() {
         this(Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
@@ -40,9 +43,13 @@ public final class CpuBackend extends Backend {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         pool = POOLS.computeIfAbsent(threads, WorkerPool::new);
-        ejml = new EjmlGemm(threads);
-        sgemm = KernelChoice.sgemm(pool, ejml);
-        loops = new ParallelLoops(pool);
+        vector = KernelChoice.useVectorApi(pool);
+        workspaces = ThreadLocal.withInitial(() -> new CpuWorkspace(pool, vector));
+    }
+
+    /** The calling thread's GEMM and loop state. */
+    private CpuWorkspace ws() {
+        return workspaces.get();
     }
 
     @Override
@@ -52,12 +59,12 @@ public final class CpuBackend extends Backend {
 
     @Override
     public String description() {
-        return "pure Java, " + pool.threads() + " threads, float32 GEMM: " + sgemm.kind();
+        return "pure Java, " + pool.threads() + " threads, float32 GEMM: " + ws().sgemm.kind();
     }
 
     /** Whether float32 GEMM runs on the Vector API kernel. */
     public boolean usesVectorApi() {
-        return sgemm != ejml;
+        return vector;
     }
 
     private static CpuStorage s(Tensor t) {
@@ -180,9 +187,9 @@ public final class CpuBackend extends Backend {
     protected void doGemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c,
                           int m, int n, int k) {
         if (f32(a)) {
-            sgemm.sgemm(transA, transB, m, n, k, (float) alpha, s(a).f, s(b).f, (float) beta, s(c).f);
+            ws().sgemm.sgemm(transA, transB, m, n, k, (float) alpha, s(a).f, s(b).f, (float) beta, s(c).f);
         } else {
-            ejml.dgemm(transA, transB, m, n, k, alpha, s(a).d, s(b).d, beta, s(c).d);
+            ws().ejml.dgemm(transA, transB, m, n, k, alpha, s(a).d, s(b).d, beta, s(c).d);
         }
     }
 
@@ -348,7 +355,7 @@ public final class CpuBackend extends Backend {
     @Override
     protected void doAxpy(double alpha, Tensor x, Tensor y) {
         if (f32(x)) {
-            loops.axpy((float) alpha, s(x).f, s(y).f, x.rows(), x.cols());
+            ws().loops.axpy((float) alpha, s(x).f, s(y).f, x.rows(), x.cols());
         } else {
             DoubleOps.axpy(alpha, s(x).d, s(y).d, 0, x.size());
         }
@@ -357,7 +364,7 @@ public final class CpuBackend extends Backend {
     @Override
     protected void doMomentumStep(Tensor p, Tensor g, Tensor v, double lr, double mu, double wd) {
         if (f32(p)) {
-            loops.momentum(s(p).f, s(g).f, s(v).f, (float) lr, (float) mu, (float) wd, p.rows(), p.cols());
+            ws().loops.momentum(s(p).f, s(g).f, s(v).f, (float) lr, (float) mu, (float) wd, p.rows(), p.cols());
         } else {
             DoubleOps.momentumStep(s(p).d, s(g).d, s(v).d, lr, mu, wd, 0, p.size());
         }
@@ -368,11 +375,11 @@ public final class CpuBackend extends Backend {
                               double epsilon, double weightDecay, long step) {
         double lrT = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
         if (f32(p)) {
-            loops.adam(s(p).f, s(g).f, s(m).f, s(v).f, (float) lrT, (float) beta1, (float) beta2,
-                    (float) epsilon, (float) weightDecay, p.rows(), p.cols());
+            ws().loops.adam(s(p).f, s(g).f, s(m).f, s(v).f, (float) lrT, (float) beta1, (float) (1 - beta1),
+                    (float) beta2, (float) (1 - beta2), (float) epsilon, (float) weightDecay, p.rows(), p.cols());
         } else {
-            DoubleOps.adamStep(s(p).d, s(g).d, s(m).d, s(v).d, lrT, beta1, beta2, epsilon, weightDecay, 0,
-                    p.size());
+            DoubleOps.adamStep(s(p).d, s(g).d, s(m).d, s(v).d, lrT, beta1, 1 - beta1, beta2, 1 - beta2, epsilon,
+                    weightDecay, 0, p.size());
         }
     }
 }

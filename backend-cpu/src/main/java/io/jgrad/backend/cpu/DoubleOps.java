@@ -250,10 +250,13 @@ final class DoubleOps {
         }
     }
 
-    static void adamStep(double[] p, double[] g, double[] m, double[] v, double lrT, double b1, double b2,
-                         double eps, double wd, int from, int to) {
-        double c1 = 1 - b1;
-        double c2 = 1 - b2;
+    /**
+     * One Adam update; {@code c1 = 1 - b1} and {@code c2 = 1 - b2} come from the caller, worked out
+     * in double from the double betas and rounded once, as PyTorch does (1 - 0.999f in float is
+     * 1.3e-5 off, and the drift grows step after step).
+     */
+    static void adamStep(double[] p, double[] g, double[] m, double[] v, double lrT, double b1, double c1,
+                         double b2, double c2, double eps, double wd, int from, int to) {
         for (int i = from; i < to; i++) {
             double gi = g[i] + wd * p[i];
             m[i] = b1 * m[i] + c1 * gi;

@@ -10,7 +10,8 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
 /**
  * GEMM through EJML, multithreaded above a size threshold: the float32 path when the Vector API is
  * absent, and the float64 path always (float64 serves gradient checks, where clarity beats speed).
- * The matrix wrappers are reused, so a call allocates nothing of its own.
+ * The matrix wrappers are reused, so a call allocates nothing of its own; that makes an instance
+ * unsafe to share, and the backend keeps one per calling thread ({@link CpuWorkspace}).
  */
 final class EjmlGemm implements Sgemm {
     private static final long PARALLEL_FLOPS = 1L << 18;

@@ -250,10 +250,13 @@ final class FloatOps {
         }
     }
 
-    static void adamStep(float[] p, float[] g, float[] m, float[] v, float lrT, float b1, float b2,
-                         float eps, float wd, int from, int to) {
-        float c1 = 1 - b1;
-        float c2 = 1 - b2;
+    /**
+     * One Adam update; {@code c1 = 1 - b1} and {@code c2 = 1 - b2} come from the caller, worked out
+     * in float from the float betas and rounded once, as PyTorch does (1 - 0.999f in float is
+     * 1.3e-5 off, and the drift grows step after step).
+     */
+    static void adamStep(float[] p, float[] g, float[] m, float[] v, float lrT, float b1, float c1,
+                         float b2, float c2, float eps, float wd, int from, int to) {
         for (int i = from; i < to; i++) {
             float gi = g[i] + wd * p[i];
             m[i] = b1 * m[i] + c1 * gi;

@@ -24,22 +24,33 @@ final class KernelChoice {
         return ModuleLayer.boot().findModule(MODULE).isPresent();
     }
 
-    static Sgemm sgemm(WorkerPool pool, EjmlGemm fallback) {
+    /** Whether float32 GEMM can run on the Vector API kernel; logs once why not. */
+    static boolean useVectorApi(WorkerPool pool) {
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
             tell("jgrad cpu: Vector API kernels disabled by -D{}=false; using EJML", PROPERTY);
-            return fallback;
+            return false;
         }
         if (!vectorModulePresent()) {
             tell("jgrad cpu: the Vector API is not enabled, so float32 matrix products use the slower EJML path;"
                     + " start java with --add-modules {} for the fast kernels", MODULE);
-            return fallback;
+            return false;
         }
+        try {
+            vectorSgemm(pool);
+            return true;
+        } catch (IllegalStateException e) {
+            LOG.warn("jgrad cpu: Vector API kernels failed to load ({}); using EJML", e.getCause().toString());
+            return false;
+        }
+    }
+
+    /** A new Vector API GEMM (one per calling thread); loaded by name so the class links only when present. */
+    static Sgemm vectorSgemm(WorkerPool pool) {
         try {
             return (Sgemm) Class.forName("io.jgrad.backend.cpu.VectorSgemm")
                     .getDeclaredConstructor(WorkerPool.class).newInstance(pool);
         } catch (ReflectiveOperationException | LinkageError e) {
-            LOG.warn("jgrad cpu: Vector API kernels failed to load ({}); using EJML", e.toString());
-            return fallback;
+            throw new IllegalStateException("cannot load the Vector API GEMM", e);
         }
     }
 

@@ -5,7 +5,7 @@ package io.jgrad.backend.cpu;
  * arithmetic, the cut (from {@link RowSplit}) keeps data where the GEMMs want it: the core that
  * computed a slice of a weight gradient updates that slice and later multiplies by it, so no half
  * of a 784 x 100 matrix crosses between cores each step. State lives in fields: dispatch
- * allocates nothing. Not thread-safe, like the backend that owns it.
+ * allocates nothing. Not thread-safe: the backend keeps one per calling thread ({@link CpuWorkspace}).
  */
 final class ParallelLoops implements WorkerPool.Job {
     /** Below this many elements one core finishes before the others would have started. */
@@ -24,6 +24,8 @@ final class ParallelLoops implements WorkerPool.Job {
     private float lr;
     private float h1;
     private float h2;
+    private float c1;
+    private float c2;
     private float eps;
     private float wd;
 
@@ -49,8 +51,10 @@ final class ParallelLoops implements WorkerPool.Job {
         dispatch(Kind.MOMENTUM, rows, cols);
     }
 
-    void adam(float[] p, float[] g, float[] m, float[] v, float lrT, float beta1, float beta2, float eps, float wd,
-              int rows, int cols) {
+    void adam(float[] p, float[] g, float[] m, float[] v, float lrT, float beta1, float c1, float beta2, float c2,
+              float eps, float wd, int rows, int cols) {
+        this.c1 = c1;
+        this.c2 = c2;
         this.p = p;
         this.g = g;
         this.s1 = m;
@@ -83,7 +87,7 @@ final class ParallelLoops implements WorkerPool.Job {
         switch (kind) {
             case AXPY -> FloatOps.axpy(lr, g, p, from, to);
             case MOMENTUM -> FloatOps.momentumStep(p, g, s1, lr, h1, wd, from, to);
-            default -> FloatOps.adamStep(p, g, s1, s2, lr, h1, h2, eps, wd, from, to);
+            default -> FloatOps.adamStep(p, g, s1, s2, lr, h1, c1, h2, c2, eps, wd, from, to);
         }
     }
 }

@@ -11,7 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * or, for a small C over a long K, by slices of K whose partial products are summed.
  *
  * <p>Loaded only when the {@code jdk.incubator.vector} module is present (see {@link KernelChoice}).
- * Not thread-safe: one instance per backend; call state lives in fields so dispatch allocates nothing.
+ * Not thread-safe: the backend keeps one instance per calling thread ({@link CpuWorkspace}); call
+ * state lives in fields so dispatch allocates nothing, and the packing buffers of a part are
+ * allocated the first time that part runs.
  */
 final class VectorSgemm implements Sgemm, WorkerPool.Job {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -68,9 +70,9 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
     VectorSgemm(WorkerPool pool) {
         this.pool = pool;
         int t = pool.threads();
-        packA = new float[t][MC * (KC + 1)];
-        packB = new float[t][NC * (KC + 1)];
-        tiles = new float[t][MR * NR];
+        packA = new float[t][];
+        packB = new float[t][];
+        tiles = new float[t][];
         partials = new float[t][];
     }
 
@@ -151,8 +153,8 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
             shortDepth(a, rs, aKS, b, n, k, c, m0, m1, n0, n1);
             return;
         }
-        float[] panel = packB[part];
-        float[] tile = tiles[part];
+        float[] panel = bufferB(part);
+        float[] tile = tile(part);
         for (int jr = n0; jr < n1; jr += NR) {
             int nr = Math.min(NR, n1 - jr);
             float[] bp = b;
@@ -256,6 +258,23 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         }
     }
 
+    // Per-part buffers, made on first use: a thread that only ever runs small products never
+    // allocates the megabyte of B panels a big one needs.
+    private float[] bufferA(int part) {
+        float[] buf = packA[part];
+        return buf != null ? buf : (packA[part] = new float[MC * (KC + 1)]);
+    }
+
+    private float[] bufferB(int part) {
+        float[] buf = packB[part];
+        return buf != null ? buf : (packB[part] = new float[NC * (KC + 1)]);
+    }
+
+    private float[] tile(int part) {
+        float[] buf = tiles[part];
+        return buf != null ? buf : (tiles[part] = new float[MR * NR]);
+    }
+
     /** A depth split pays off when K is long against both sides of a C that is cheap to sum. */
     private static boolean splitsDepth(int m, int n, int k) {
         return (long) m * n <= DEPTH_MAX_C && k >= 2 * Math.max(m, n) && k >= 2 * DEPTH_MIN_K;
@@ -317,9 +336,9 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         if (beta != 0f) {
             scale(target, beta, m0, m1, n0, n1);
         }
-        float[] bufA = packA[part];
-        float[] bufB = packB[part];
-        float[] tile = tiles[part];
+        float[] bufA = bufferA(part);
+        float[] bufB = bufferB(part);
+        float[] tile = tile(part);
         // Equal K blocks (784 = 3 x 262, not 256+256+256+16): a short last block costs a full pass
         // of tile loads and stores for little arithmetic.
         int depth = k1 - k0;

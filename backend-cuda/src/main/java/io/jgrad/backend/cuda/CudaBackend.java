@@ -21,6 +21,10 @@ import jcuda.jcublas.cublasOperation;
  * (row-major via C^T = B^T A^T), everything else is jgrad's own kernels, all on the default stream.
  * Host copies happen only where the API asks for host data (reads, losses, argmax). Full float32
  * GEMM by default; {@code -Djgrad.cuda.tf32=true} opts into TF32 tensor cores.
+ *
+ * <p>Thread-safe: every op holds the backend's lock (one stream, shared scratch buffers, reused
+ * kernel arguments) and makes the context current on the calling thread; the allocator has its
+ * own lock, since tensors may be closed from any thread.
  */
 public final class CudaBackend extends Backend {
     public static final String NAME = "cuda";
@@ -72,7 +76,7 @@ public final class CudaBackend extends Backend {
     }
 
     @Override
-    public void synchronize() {
+    public synchronized void synchronize() {
         bind();
         Check.cu(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize");
     }
@@ -83,7 +87,7 @@ public final class CudaBackend extends Backend {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         synchronize();
         allocator.close();
     }
@@ -114,33 +118,33 @@ public final class CudaBackend extends Backend {
     // ---------------------------------------------------------------- memory
 
     @Override
-    protected Storage allocate(DType dtype, int n) {
+    protected synchronized Storage allocate(DType dtype, int n) {
         bind();
         return new CudaStorage(allocator, (long) n * dtype.bytes());
     }
 
     @Override
-    protected void doWrite(Tensor dst, float[] src) {
+    protected synchronized void doWrite(Tensor dst, float[] src) {
         Check.cu(JCudaDriver.cuMemcpyHtoD(p(dst), Pointer.to(src), 4L * src.length), "cuMemcpyHtoD");
     }
 
     @Override
-    protected void doWrite(Tensor dst, double[] src) {
+    protected synchronized void doWrite(Tensor dst, double[] src) {
         Check.cu(JCudaDriver.cuMemcpyHtoD(p(dst), Pointer.to(src), 8L * src.length), "cuMemcpyHtoD");
     }
 
     @Override
-    protected void doRead(Tensor src, float[] dst) {
+    protected synchronized void doRead(Tensor src, float[] dst) {
         Check.cu(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), p(src), 4L * dst.length), "cuMemcpyDtoH");
     }
 
     @Override
-    protected void doRead(Tensor src, double[] dst) {
+    protected synchronized void doRead(Tensor src, double[] dst) {
         Check.cu(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), p(src), 8L * dst.length), "cuMemcpyDtoH");
     }
 
     @Override
-    protected double doGet(Tensor t, int index) {
+    protected synchronized double doGet(Tensor t, int index) {
         long off = (long) index * size(t.dtype());
         if (t.dtype() == DType.FLOAT32) {
             float[] v = new float[1];
@@ -153,7 +157,7 @@ public final class CudaBackend extends Backend {
     }
 
     @Override
-    protected void doSet(Tensor t, int index, double value) {
+    protected synchronized void doSet(Tensor t, int index, double value) {
         long off = (long) index * size(t.dtype());
         Pointer src = t.dtype() == DType.FLOAT32 ? Pointer.to(new float[] {(float) value})
                 : Pointer.to(new double[] {value});
@@ -161,13 +165,13 @@ public final class CudaBackend extends Backend {
     }
 
     @Override
-    protected void doFill(Tensor t, double value) {
+    protected synchronized void doFill(Tensor t, double value) {
         long n = t.size();
         k.launch(k.get("fill", t.dtype()), "fill", Kernels.blocks(n), 256, p(t), n, value);
     }
 
     @Override
-    protected void doCopy(Tensor src, Tensor dst) {
+    protected synchronized void doCopy(Tensor src, Tensor dst) {
         long n = src.size();
         if (src.dtype() == dst.dtype()) {
             Check.cu(JCudaDriver.cuMemcpyDtoD(p(dst), p(src), n * size(src.dtype())), "cuMemcpyDtoD");
@@ -180,20 +184,20 @@ public final class CudaBackend extends Backend {
     // ---------------------------------------------------------------- random
 
     @Override
-    protected void doRandomUniform(Tensor out, double lo, double hi, long seed) {
+    protected synchronized void doRandomUniform(Tensor out, double lo, double hi, long seed) {
         long n = out.size();
         k.launch(k.get("random_uniform", out.dtype()), "random_uniform", Kernels.blocks(n), 256, p(out), n, lo, hi, seed);
     }
 
     @Override
-    protected void doRandomNormal(Tensor out, double mean, double std, long seed) {
+    protected synchronized void doRandomNormal(Tensor out, double mean, double std, long seed) {
         long n = out.size();
         k.launch(k.get("random_normal", out.dtype()), "random_normal", Kernels.blocks(n), 256, p(out), n, mean, std,
                 seed);
     }
 
     @Override
-    protected void doDropoutMask(Tensor mask, double prob, long seed) {
+    protected synchronized void doDropoutMask(Tensor mask, double prob, long seed) {
         long n = mask.size();
         k.launch(k.get("dropout_mask", mask.dtype()), "dropout_mask", Kernels.blocks(n), 256, p(mask), n, prob, seed);
     }
@@ -201,7 +205,7 @@ public final class CudaBackend extends Backend {
     // ---------------------------------------------------------------- gemm
 
     @Override
-    protected void doGemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c,
+    protected synchronized void doGemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c,
                           int m, int n, int kk) {
         // Row-major C = op(A) op(B) is column-major C^T = op(B)^T op(A)^T: swap the operands.
         int opA = transA ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N;
@@ -220,39 +224,39 @@ public final class CudaBackend extends Backend {
     // ---------------------------------------------------------------- elementwise
 
     @Override
-    protected void doBinary(BinaryOp op, Tensor a, Tensor b, Tensor out, boolean rowBroadcast) {
+    protected synchronized void doBinary(BinaryOp op, Tensor a, Tensor b, Tensor out, boolean rowBroadcast) {
         long n = a.size();
         k.launch(k.get("binary", a.dtype()), "binary", Kernels.blocks(n), 256, op.ordinal(), p(a), p(b), p(out), n,
                 a.cols(), rowBroadcast ? 1 : 0);
     }
 
     @Override
-    protected void doUnary(UnaryOp op, Tensor a, Tensor out) {
+    protected synchronized void doUnary(UnaryOp op, Tensor a, Tensor out) {
         long n = a.size();
         k.launch(k.get("unary", a.dtype()), "unary", Kernels.blocks(n), 256, op.ordinal(), p(a), p(out), n);
     }
 
     @Override
-    protected void doUnaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor dout, Tensor dx) {
+    protected synchronized void doUnaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor dout, Tensor dx) {
         long n = x.size();
         k.launch(k.get("unary_backward", x.dtype()), "unary_backward", Kernels.blocks(n), 256, op.ordinal(), p(x),
                 p(y), p(dout), p(dx), n);
     }
 
     @Override
-    protected void doScaleShift(Tensor a, double scale, double shift, Tensor out) {
+    protected synchronized void doScaleShift(Tensor a, double scale, double shift, Tensor out) {
         long n = a.size();
         k.launch(k.get("scale_shift", a.dtype()), "scale_shift", Kernels.blocks(n), 256, p(a), scale, shift, p(out), n);
     }
 
     @Override
-    protected void doLeakyRelu(Tensor x, double slope, Tensor out) {
+    protected synchronized void doLeakyRelu(Tensor x, double slope, Tensor out) {
         long n = x.size();
         k.launch(k.get("leaky_relu", x.dtype()), "leaky_relu", Kernels.blocks(n), 256, p(x), slope, p(out), n);
     }
 
     @Override
-    protected void doLeakyReluBackward(Tensor x, double slope, Tensor dout, Tensor dx) {
+    protected synchronized void doLeakyReluBackward(Tensor x, double slope, Tensor dout, Tensor dx) {
         long n = x.size();
         k.launch(k.get("leaky_relu_backward", x.dtype()), "leaky_relu_backward", Kernels.blocks(n), 256, p(x), slope,
                 p(dout), p(dx), n);
@@ -261,7 +265,7 @@ public final class CudaBackend extends Backend {
     // ---------------------------------------------------------------- reductions
 
     @Override
-    protected void doReduce(ReduceOp op, Reduction over, Tensor a, Tensor out) {
+    protected synchronized void doReduce(ReduceOp op, Reduction over, Tensor a, Tensor out) {
         int rows = a.rows();
         int cols = a.cols();
         switch (over) {
@@ -280,7 +284,7 @@ public final class CudaBackend extends Backend {
     }
 
     @Override
-    protected double doDot(Tensor a, Tensor b) {
+    protected synchronized double doDot(Tensor a, Tensor b) {
         long n = a.size();
         int blocks = Math.min(Kernels.blocks(n), 1024);
         CUdeviceptr partial = scratch(8L * blocks);
@@ -295,7 +299,7 @@ public final class CudaBackend extends Backend {
     }
 
     @Override
-    protected void doArgmaxRows(Tensor a, int[] out) {
+    protected synchronized void doArgmaxRows(Tensor a, int[] out) {
         CUdeviceptr idx = scratch(4L * out.length);
         k.launch(k.get("argmax_rows", a.dtype()), "argmax_rows", Kernels.blocks(a.rows()), 256, p(a), idx, a.rows(),
                 a.cols());
@@ -305,13 +309,13 @@ public final class CudaBackend extends Backend {
     // ---------------------------------------------------------------- softmax and losses
 
     @Override
-    protected void doSoftmaxRows(Tensor a, Tensor out) {
+    protected synchronized void doSoftmaxRows(Tensor a, Tensor out) {
         k.launch(k.get("softmax_rows", a.dtype()), "softmax_rows", Math.min(a.rows(), 65535), rowThreads(a.cols()),
                 p(a), p(out), a.rows(), a.cols());
     }
 
     @Override
-    protected void doSoftmaxBackward(Tensor y, Tensor dout, Tensor dx) {
+    protected synchronized void doSoftmaxBackward(Tensor y, Tensor dout, Tensor dx) {
         k.launch(k.get("softmax_backward", y.dtype()), "softmax_backward", Math.min(y.rows(), 65535),
                 rowThreads(y.cols()), p(y), p(dout), p(dx), y.rows(), y.cols());
     }
@@ -338,7 +342,7 @@ public final class CudaBackend extends Backend {
     }
 
     @Override
-    protected double doSoftmaxCrossEntropy(Tensor logits, Tensor targets, Tensor probs) {
+    protected synchronized double doSoftmaxCrossEntropy(Tensor logits, Tensor targets, Tensor probs) {
         CUdeviceptr s = lossScratch();
         k.launch(k.get("softmax_xent", logits.dtype()), "softmax_xent", Math.min(logits.rows(), 65535),
                 rowThreads(logits.cols()), p(logits), p(targets), p(probs), s, logits.rows(), logits.cols());
@@ -346,7 +350,7 @@ public final class CudaBackend extends Backend {
     }
 
     @Override
-    protected double doSparseSoftmaxCrossEntropy(Tensor logits, Tensor labels, Tensor probs) {
+    protected synchronized double doSparseSoftmaxCrossEntropy(Tensor logits, Tensor labels, Tensor probs) {
         CUdeviceptr s = lossScratch();
         k.launch(k.get("sparse_softmax_xent", logits.dtype()), "sparse_softmax_xent", Math.min(logits.rows(), 65535),
                 rowThreads(logits.cols()), p(logits), p(labels), p(probs), s, s.withByteOffset(8), logits.rows(),
@@ -355,14 +359,14 @@ public final class CudaBackend extends Backend {
     }
 
     @Override
-    protected void doSoftmaxCrossEntropyBackward(Tensor probs, Tensor targets, double scale, Tensor dx) {
+    protected synchronized void doSoftmaxCrossEntropyBackward(Tensor probs, Tensor targets, double scale, Tensor dx) {
         long n = probs.size();
         k.launch(k.get("xent_backward", probs.dtype()), "xent_backward", Kernels.blocks(n), 256, p(probs), p(targets),
                 scale, p(dx), n);
     }
 
     @Override
-    protected void doSparseSoftmaxCrossEntropyBackward(Tensor probs, Tensor labels, double scale, Tensor dx) {
+    protected synchronized void doSparseSoftmaxCrossEntropyBackward(Tensor probs, Tensor labels, double scale, Tensor dx) {
         CUdeviceptr s = lossScratch();
         long n = probs.size();
         k.launch(k.get("sparse_xent_backward", probs.dtype()), "sparse_xent_backward", Kernels.blocks(n), 256,
@@ -373,7 +377,7 @@ public final class CudaBackend extends Backend {
     // ---------------------------------------------------------------- data movement and optimizers
 
     @Override
-    protected void doGatherRows(Tensor src, int[] rowIndices, Tensor out) {
+    protected synchronized void doGatherRows(Tensor src, int[] rowIndices, Tensor out) {
         CUdeviceptr idx = indices(rowIndices);
         long n = (long) out.rows() * out.cols();
         k.launch(k.get("gather_rows", src.dtype()), "gather_rows", Kernels.blocks(n), 256, p(src), idx, p(out),
@@ -381,13 +385,13 @@ public final class CudaBackend extends Backend {
     }
 
     @Override
-    protected void doAxpy(double alpha, Tensor x, Tensor y) {
+    protected synchronized void doAxpy(double alpha, Tensor x, Tensor y) {
         long n = x.size();
         k.launch(k.get("axpy", x.dtype()), "axpy", Kernels.blocks(n), 256, alpha, p(x), p(y), n);
     }
 
     @Override
-    protected void doMomentumStep(Tensor param, Tensor grad, Tensor velocity, double lr, double momentum,
+    protected synchronized void doMomentumStep(Tensor param, Tensor grad, Tensor velocity, double lr, double momentum,
                                   double weightDecay) {
         long n = param.size();
         k.launch(k.get("momentum", param.dtype()), "momentum", Kernels.blocks(n), 256, p(param), p(grad), p(velocity),
@@ -395,7 +399,7 @@ public final class CudaBackend extends Backend {
     }
 
     @Override
-    protected void doAdamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2,
+    protected synchronized void doAdamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2,
                               double epsilon, double weightDecay, long step) {
         long n = param.size();
         double lrT = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));

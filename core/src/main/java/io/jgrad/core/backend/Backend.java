@@ -1,5 +1,6 @@
 package io.jgrad.core.backend;
 
+import io.jgrad.core.tensor.AllocationCounter;
 import io.jgrad.core.tensor.DType;
 import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Storage;
@@ -15,9 +16,30 @@ import io.jgrad.core.tensor.Tensor;
  * says otherwise, all tensors of one call share one dtype and this backend, and an output may be
  * the same tensor as an input (in place).
  *
- * <p>A backend instance is not meant for concurrent use by several threads.
+ * <p><b>Threads.</b> Every backend is safe to share: any number of threads may run ops on one
+ * backend instance at once, as long as no tensor is written by one thread while another reads or
+ * writes it (distinct outputs; inputs may be shared). Each backend inherits a concurrent test of
+ * this contract from {@code BackendConformanceSuite}.
+ *
+ * <p><b>Ownership.</b> Tensors this backend creates belong to the caller (see {@link Tensor});
+ * {@link #liveTensors()} counts those not yet closed.
  */
 public abstract class Backend implements AutoCloseable {
+    private final AllocationCounter allocations = new AllocationCounter();
+
+    /** Tensors made by this backend and not yet closed (views not counted). */
+    public final long liveTensors() {
+        return allocations.tensors();
+    }
+
+    /** Bytes held by the tensors of {@link #liveTensors()}. */
+    public final long liveBytes() {
+        return allocations.bytes();
+    }
+
+    private Tensor newTensor(Shape shape, DType dtype) {
+        return Tensor.wrap(this, shape, dtype, allocate(dtype, shape.size()), allocations);
+    }
 
     /** Short name used for selection: "cpu", "cuda". */
     public abstract String name();
@@ -57,9 +79,11 @@ public abstract class Backend implements AutoCloseable {
     /** Copies {@code src} into {@code dst}, converting between dtypes if they differ. */
     protected abstract void doCopy(Tensor src, Tensor dst);
 
+    // Creation: every new tensor belongs to the caller, who closes it or hands it to an owner.
+
     /** Uninitialized-free: new tensors are always zero-filled. */
     public Tensor zeros(Shape shape, DType dtype) {
-        Tensor t = Tensor.wrap(this, shape, dtype, allocate(dtype, shape.size()));
+        Tensor t = newTensor(shape, dtype);
         doFill(t, 0.0);
         return t;
     }
@@ -69,35 +93,35 @@ public abstract class Backend implements AutoCloseable {
     }
 
     public Tensor full(Shape shape, DType dtype, double value) {
-        Tensor t = Tensor.wrap(this, shape, dtype, allocate(dtype, shape.size()));
+        Tensor t = newTensor(shape, dtype);
         doFill(t, value);
         return t;
     }
 
     public Tensor tensor(float[] data, Shape shape) {
         requireLength(data.length, shape);
-        Tensor t = Tensor.wrap(this, shape, DType.FLOAT32, allocate(DType.FLOAT32, shape.size()));
+        Tensor t = newTensor(shape, DType.FLOAT32);
         doWrite(t, data);
         return t;
     }
 
     public Tensor tensor(double[] data, Shape shape) {
         requireLength(data.length, shape);
-        Tensor t = Tensor.wrap(this, shape, DType.FLOAT64, allocate(DType.FLOAT64, shape.size()));
+        Tensor t = newTensor(shape, DType.FLOAT64);
         doWrite(t, data);
         return t;
     }
 
     /** Uniform values in [lo, hi), a pure function of (seed, element index). */
     public Tensor randomUniform(Shape shape, DType dtype, double lo, double hi, long seed) {
-        Tensor t = Tensor.wrap(this, shape, dtype, allocate(dtype, shape.size()));
+        Tensor t = newTensor(shape, dtype);
         doRandomUniform(t, lo, hi, seed);
         return t;
     }
 
     /** Normal values N(mean, std^2), a pure function of (seed, element index). */
     public Tensor randomNormal(Shape shape, DType dtype, double mean, double std, long seed) {
-        Tensor t = Tensor.wrap(this, shape, dtype, allocate(dtype, shape.size()));
+        Tensor t = newTensor(shape, dtype);
         doRandomNormal(t, mean, std, seed);
         return t;
     }

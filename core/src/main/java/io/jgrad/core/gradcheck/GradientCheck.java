@@ -38,6 +38,7 @@ public final class GradientCheck {
     private double threshold = 1e-6;
     private int samplesPerParameter;
     private long seed = 1;
+    private boolean training;
 
     /** Step of the central difference (default 1e-4). */
     public GradientCheck step(double step) {
@@ -63,6 +64,16 @@ public final class GradientCheck {
         return this;
     }
 
+    /**
+     * Check the training-mode function (default false: inference mode). Dropout then applies its
+     * mask; the layers' random state is rewound before every evaluation, so the analytic and the
+     * numerical gradients see the same mask.
+     */
+    public GradientCheck training(boolean t) {
+        this.training = t;
+        return this;
+    }
+
     public GradientCheck seed(long s) {
         this.seed = s;
         return this;
@@ -75,12 +86,17 @@ public final class GradientCheck {
         for (Parameter p : model.parameters()) {
             entries.add(new Checked(p.name(), p.value(), p.grad()));
         }
+        long state = model.randomState();
         Runnable analytic = () -> {
-            Tensor out = model.forward(x, false);
+            model.setRandomState(state);
+            Tensor out = model.forward(x, training);
             loss.forward(out, target);
             model.backward(loss.backward());
         };
-        DoubleSupplier value = () -> loss.forward(model.forward(x, false), target);
+        DoubleSupplier value = () -> {
+            model.setRandomState(state);
+            return loss.forward(model.forward(x, training), target);
+        };
         return run(entries, analytic, value);
     }
 
@@ -91,20 +107,25 @@ public final class GradientCheck {
     public GradientCheckReport checkLayer(Layer layer, Tensor x) {
         warnIfFloat32(x);
         Backend b = x.backend();
-        try (TensorScope scope = TensorScope.open()) {
-            Tensor r = b.randomNormal(layer.outputShape(x.shape()), x.dtype(), 0, 1, seed);
-            Tensor xGrad = b.zeros(x.shape(), x.dtype());
+        try (TensorScope scope = new TensorScope()) {
+            Tensor r = scope.add(b.randomNormal(layer.outputShape(x.shape()), x.dtype(), 0, 1, seed));
+            Tensor xGrad = scope.zeros(b, x.shape(), x.dtype());
             layer.setInputGradientNeeded(true);
+            long state = layer.randomState();
             List<Checked> entries = new ArrayList<>();
             for (Parameter p : layer.parameters()) {
                 entries.add(new Checked(p.name(), p.value(), p.grad()));
             }
             entries.add(new Checked(layer.name() + ".input", x, xGrad));
             Runnable analytic = () -> {
-                layer.forward(x, false);
+                layer.setRandomState(state);
+                layer.forward(x, training);
                 b.copy(layer.backward(r), xGrad);
             };
-            DoubleSupplier value = () -> b.dot(layer.forward(x, false), r);
+            DoubleSupplier value = () -> {
+                layer.setRandomState(state);
+                return b.dot(layer.forward(x, training), r);
+            };
             return run(entries, analytic, value);
         }
     }

@@ -35,6 +35,16 @@ public final class Dropout implements Layer {
     }
 
     @Override
+    public long randomState() {
+        return calls;
+    }
+
+    @Override
+    public void setRandomState(long state) {
+        calls = state;
+    }
+
+    @Override
     public Shape outputShape(Shape input) {
         return input;
     }

@@ -2,7 +2,6 @@ package io.jgrad.core.nn;
 
 import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Tensor;
-import io.jgrad.core.tensor.TensorScope;
 
 /** [batch, d1, d2, ...] to [batch, d1*d2*...], as a view (no copy). */
 public final class Flatten implements Layer {
@@ -52,10 +51,9 @@ public final class Flatten implements Layer {
         return lastGradView;
     }
 
+    /** A view shares its base's memory and needs no close. */
     private static Tensor view(Tensor t, Shape shape) {
-        try (TensorScope detached = TensorScope.open()) {
-            return detached.keep(t.reshape(shape.dims()));
-        }
+        return t.reshape(shape.dims());
     }
 
     @Override

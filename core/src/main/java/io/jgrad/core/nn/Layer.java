@@ -9,6 +9,10 @@ import io.jgrad.core.tensor.Tensor;
  * One differentiable step of a network. {@link #forward} caches what {@link #backward} needs;
  * both return buffers the layer owns and reuses on the next call (so a training step allocates
  * nothing): read them before the next call, never close them.
+ *
+ * <p>A layer owns its parameters (values and gradients) and its buffers; {@link #close()} frees
+ * them all. A layer holds per-call state, so one model is used by one thread at a time; threads
+ * that predict concurrently each use their own model (on one shared backend).
  */
 public interface Layer extends AutoCloseable {
 
@@ -25,6 +29,18 @@ public interface Layer extends AutoCloseable {
 
     default List<Parameter> parameters() {
         return List.of();
+    }
+
+    /**
+     * The counter behind this layer's training-time randomness (Dropout's masks are a function of
+     * its seed and this counter); 0 for deterministic layers.
+     */
+    default long randomState() {
+        return 0;
+    }
+
+    /** Rewinds (or advances) {@link #randomState()}: the next forward draws what it drew at that state. */
+    default void setRandomState(long state) {
     }
 
     /** Told by the container when no one needs dL/dx, so the layer may skip computing it. */

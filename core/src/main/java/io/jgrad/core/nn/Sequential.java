@@ -122,6 +122,23 @@ public final class Sequential implements Layer {
         return s;
     }
 
+    /** The largest random state of the layers (they advance together, one draw per forward). */
+    @Override
+    public long randomState() {
+        long s = 0;
+        for (Layer l : layers) {
+            s = Math.max(s, l.randomState());
+        }
+        return s;
+    }
+
+    @Override
+    public void setRandomState(long state) {
+        for (Layer l : layers) {
+            l.setRandomState(state);
+        }
+    }
+
     @Override
     public void setInputGradientNeeded(boolean needed) {
         layers.get(0).setInputGradientNeeded(needed);

@@ -7,11 +7,11 @@ import java.util.Map;
 
 import io.jgrad.core.nn.Parameter;
 import io.jgrad.core.tensor.Tensor;
-import io.jgrad.core.tensor.TensorScope;
 
 /**
  * Updates parameters from their gradients. Per-parameter state (velocity, Adam moments) is created
- * on the first step, in parameter order, and exposed by name for checkpoints.
+ * on the first step, in parameter order, and exposed by name for checkpoints. The optimizer owns
+ * that state: {@link #close()} frees it (the parameters belong to their model).
  */
 public abstract class Optimizer implements AutoCloseable {
     private final List<Tensor[]> slots = new ArrayList<>();
@@ -83,14 +83,12 @@ public abstract class Optimizer implements AutoCloseable {
                     + parameters.size());
         }
         int n = slotNames().length;
-        try (TensorScope detached = TensorScope.open()) {
-            for (Parameter p : parameters) {
-                Tensor[] s = new Tensor[n];
-                for (int k = 0; k < n; k++) {
-                    s[k] = detached.keep(p.value().backend().zeros(p.value().shape(), p.value().dtype()));
-                }
-                slots.add(s);
+        for (Parameter p : parameters) {
+            Tensor[] s = new Tensor[n];
+            for (int k = 0; k < n; k++) {
+                s[k] = p.value().backend().zeros(p.value().shape(), p.value().dtype());
             }
+            slots.add(s);
         }
     }
 

@@ -5,7 +5,7 @@ import io.jgrad.core.backend.Backend;
 /**
  * An output buffer reused call after call and reallocated only when the wanted shape, dtype or
  * backend changes (a new batch size), so steady-state training reuses the same memory every step.
- * The tensor is kept out of any caller's {@link TensorScope}: its owner frees it with {@link #close()}.
+ * The owner of the ReusableTensor (a layer, a loss) frees the memory with {@link #close()}.
  */
 public final class ReusableTensor implements AutoCloseable {
     private Tensor tensor;
@@ -14,9 +14,7 @@ public final class ReusableTensor implements AutoCloseable {
         if (tensor == null || tensor.isClosed() || !tensor.shape().equals(shape) || tensor.dtype() != dtype
                 || tensor.backend() != backend) {
             close();
-            try (TensorScope detached = TensorScope.open()) {
-                tensor = detached.keep(backend.zeros(shape, dtype));
-            }
+            tensor = backend.zeros(shape, dtype);
         }
         return tensor;
     }

@@ -6,9 +6,15 @@ import io.jgrad.core.backend.Backends;
 /**
  * An n-dimensional array living in a backend's memory. Row-major, rank 1 to 4, float32 or float64.
  *
- * <p>A tensor owns its backend memory until {@link #close()} (or the {@link TensorScope} it was
- * created in closes); every use after that fails with {@link IllegalStateException}. Views made by
- * {@link #reshape(int...)} share the memory of their base and die with it.
+ * <p><b>Ownership is explicit.</b> Whoever creates a tensor owns it and frees it with
+ * {@link #close()}, or hands it to an owner that will: a {@link TensorScope}, a layer or model (its
+ * parameters and buffers), an optimizer (its state), a dataset. Nothing is adopted behind the
+ * caller's back. Every use after close fails with {@link IllegalStateException}. Views made by
+ * {@link #reshape(int...)} share the memory of their base, need no close of their own, and die with
+ * the base.
+ *
+ * <p>A tensor may be read from several threads at once; writing it while another thread reads or
+ * writes it is a data race, as for any Java array.
  */
 public final class Tensor implements AutoCloseable {
     private final Backend backend;
@@ -16,21 +22,31 @@ public final class Tensor implements AutoCloseable {
     private final DType dtype;
     private final Storage storage;
     private final Tensor base;
-    private boolean closed;
+    private final AllocationCounter counter;
+    private volatile boolean closed;
 
-    private Tensor(Backend backend, Shape shape, DType dtype, Storage storage, Tensor base) {
+    private Tensor(Backend backend, Shape shape, DType dtype, Storage storage, Tensor base,
+                   AllocationCounter counter) {
         this.backend = backend;
         this.shape = shape;
         this.dtype = dtype;
         this.storage = storage;
         this.base = base;
+        this.counter = counter;
     }
 
-    /** For backends: wraps freshly allocated memory into a tensor owned by the current scope. */
-    public static Tensor wrap(Backend backend, Shape shape, DType dtype, Storage storage) {
-        Tensor t = new Tensor(backend, shape, dtype, storage, null);
-        TensorScope.adopt(t);
+    /**
+     * For backends: wraps freshly allocated memory into a tensor the caller owns, counted in
+     * {@code counter} until it closes.
+     */
+    public static Tensor wrap(Backend backend, Shape shape, DType dtype, Storage storage, AllocationCounter counter) {
+        Tensor t = new Tensor(backend, shape, dtype, storage, null, counter);
+        counter.allocated(t.bytes());
         return t;
+    }
+
+    private long bytes() {
+        return (long) shape.size() * dtype.bytes();
     }
 
     // ---- convenience factories on the default backend --------------------------------------
@@ -97,9 +113,7 @@ public final class Tensor implements AutoCloseable {
                     + s + " (" + s.size() + " elements)");
         }
         storage();
-        Tensor view = new Tensor(backend, s, dtype, storage, base == null ? this : base);
-        TensorScope.adopt(view);
-        return view;
+        return new Tensor(backend, s, dtype, storage, base == null ? this : base, counter);
     }
 
     public float[] toFloatArray() {
@@ -123,14 +137,18 @@ public final class Tensor implements AutoCloseable {
         backend.set(this, index, value);
     }
 
+    /** Frees the memory (a view frees nothing); closing twice is a no-op. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         if (base == null) {
             storage.free();
+            counter.freed(bytes());
         }
     }
 

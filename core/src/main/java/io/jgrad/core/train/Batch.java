@@ -3,7 +3,6 @@ package io.jgrad.core.train;
 import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Tensor;
-import io.jgrad.core.tensor.TensorScope;
 
 /**
  * Reusable minibatch buffers: gathers the chosen rows of a dataset on its backend and exposes the
@@ -23,15 +22,10 @@ final class Batch implements AutoCloseable {
         int b = indices.length;
         if (x == null || x.rows() != b) {
             close();
-            try (TensorScope detached = TensorScope.open()) {
-                x = detached.keep(data.features().backend().zeros(Shape.of(b, data.features().cols()),
-                        data.features().dtype()));
-                y = detached.keep(data.targets().backend().zeros(Shape.of(b, data.targets().cols()),
-                        data.targets().dtype()));
-                Shape exampleShape = data.exampleShape();
-                xView = exampleShape.rank() == 1 ? x
-                        : detached.keep(x.reshape(Sequential.batched(exampleShape, b).dims()));
-            }
+            x = data.features().backend().zeros(Shape.of(b, data.features().cols()), data.features().dtype());
+            y = data.targets().backend().zeros(Shape.of(b, data.targets().cols()), data.targets().dtype());
+            Shape exampleShape = data.exampleShape();
+            xView = exampleShape.rank() == 1 ? x : x.reshape(Sequential.batched(exampleShape, b).dims());
         }
         data.features().backend().gatherRows(data.features(), indices, x);
         data.targets().backend().gatherRows(data.targets(), indices, y);

@@ -4,7 +4,6 @@ import io.jgrad.core.backend.Backend;
 import io.jgrad.core.tensor.DType;
 import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Tensor;
-import io.jgrad.core.tensor.TensorScope;
 
 /**
  * Examples held on a backend, ready for minibatch gathering: features as a [n, features] matrix
@@ -49,10 +48,13 @@ public final class Dataset implements AutoCloseable {
             }
             y[i] = labels[i];
         }
-        try (TensorScope scope = TensorScope.open()) {
-            Tensor fx = scope.keep(upload(backend, dtype, x, Shape.of(n, exampleShape.size())));
-            Tensor fy = scope.keep(upload(backend, dtype, y, Shape.of(n, 1)));
+        Tensor fx = upload(backend, dtype, x, Shape.of(n, exampleShape.size()));
+        try {
+            Tensor fy = upload(backend, dtype, y, Shape.of(n, 1));
             return new Dataset(name, fx, fy, exampleShape, labels.clone(), classes);
+        } catch (RuntimeException e) {
+            fx.close();
+            throw e;
         }
     }
 
@@ -66,10 +68,13 @@ public final class Dataset implements AutoCloseable {
         int n = y.length / outputs;
         requireExamples(name, n);
         requireSize(name, x.length, n, exampleShape);
-        try (TensorScope scope = TensorScope.open()) {
-            Tensor fx = scope.keep(upload(backend, dtype, x, Shape.of(n, exampleShape.size())));
-            Tensor fy = scope.keep(upload(backend, dtype, y, Shape.of(n, outputs)));
+        Tensor fx = upload(backend, dtype, x, Shape.of(n, exampleShape.size()));
+        try {
+            Tensor fy = upload(backend, dtype, y, Shape.of(n, outputs));
             return new Dataset(name, fx, fy, exampleShape, null, 0);
+        } catch (RuntimeException e) {
+            fx.close();
+            throw e;
         }
     }
 

@@ -42,14 +42,14 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
     /** A tensor holding {@code data}, rounded to float when the dtype is float32 (so references match). */
     private Tensor tensor(DType dtype, double[] data, int... dims) {
         if (dtype == DType.FLOAT64) {
-            return backend.tensor(data, Shape.of(dims));
+            return track(backend.tensor(data, Shape.of(dims)));
         }
         float[] f = new float[data.length];
         for (int i = 0; i < data.length; i++) {
             f[i] = (float) data[i];
             data[i] = f[i];
         }
-        return backend.tensor(f, Shape.of(dims));
+        return track(backend.tensor(f, Shape.of(dims)));
     }
 
     private static double tolerance(DType dtype) {
@@ -87,10 +87,10 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
     @ParameterizedTest
     @EnumSource(DType.class)
     void zerosFullFillAndSet(DType dtype) {
-        Tensor z = backend.zeros(Shape.of(3, 4), dtype);
+        Tensor z = track(backend.zeros(Shape.of(3, 4), dtype));
         assertClose(new double[12], z, dtype, 0, "zeros");
-        assertClose(new double[] {1, 1, 1}, backend.ones(Shape.of(3), dtype), dtype, 0, "ones");
-        Tensor f = backend.full(Shape.of(2, 2), dtype, 1.5);
+        assertClose(new double[] {1, 1, 1}, track(backend.ones(Shape.of(3), dtype)), dtype, 0, "ones");
+        Tensor f = track(backend.full(Shape.of(2, 2), dtype, 1.5));
         assertClose(new double[] {1.5, 1.5, 1.5, 1.5}, f, dtype, 0, "full");
         backend.fill(f, -2);
         f.set(3, 7);
@@ -102,7 +102,7 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
     void copyConvertsBetweenDTypes() {
         double[] d = randomData(33, -1, 1);
         Tensor src = tensor(DType.FLOAT64, d, 33);
-        Tensor dst = backend.zeros(Shape.of(3, 11), DType.FLOAT32);
+        Tensor dst = track(backend.zeros(Shape.of(3, 11), DType.FLOAT32));
         backend.copy(src, dst);
         double[] expected = d.clone();
         for (int i = 0; i < expected.length; i++) {
@@ -124,9 +124,9 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
     @ParameterizedTest
     @EnumSource(DType.class)
     void randomIsDeterministicPerSeedAndRoughlyNormal(DType dtype) {
-        Tensor a = backend.randomNormal(Shape.of(100, 100), dtype, 1.0, 2.0, 42);
-        Tensor b = backend.randomNormal(Shape.of(100, 100), dtype, 1.0, 2.0, 42);
-        Tensor c = backend.randomNormal(Shape.of(100, 100), dtype, 1.0, 2.0, 43);
+        Tensor a = track(backend.randomNormal(Shape.of(100, 100), dtype, 1.0, 2.0, 42));
+        Tensor b = track(backend.randomNormal(Shape.of(100, 100), dtype, 1.0, 2.0, 42));
+        Tensor c = track(backend.randomNormal(Shape.of(100, 100), dtype, 1.0, 2.0, 43));
         double[] x = a.toDoubleArray();
         assertArrayEquals(x, b.toDoubleArray());
         assertTrue(x[0] != c.get(0) || x[1] != c.get(1), "another seed gives other numbers");
@@ -140,7 +140,7 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         double std = Math.sqrt(sq / x.length - mean * mean);
         assertEquals(1.0, mean, 0.06);
         assertEquals(2.0, std, 0.06);
-        Tensor u = backend.randomUniform(Shape.of(1000), dtype, -1, 3, 7);
+        Tensor u = track(backend.randomUniform(Shape.of(1000), dtype, -1, 3, 7));
         for (double v : u.toDoubleArray()) {
             assertTrue(v >= -1 && v < 3, "uniform value " + v + " outside [-1, 3)");
         }
@@ -149,7 +149,7 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
     @ParameterizedTest
     @EnumSource(DType.class)
     void dropoutMaskKeepsTheRightShareScaled(DType dtype) {
-        Tensor mask = backend.zeros(Shape.of(100, 100), dtype);
+        Tensor mask = track(backend.zeros(Shape.of(100, 100), dtype));
         backend.dropoutMask(mask, 0.25, 9);
         int kept = 0;
         for (double v : mask.toDoubleArray()) {
@@ -217,7 +217,7 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
     void gemmWithZeroBetaIgnoresNaNInOutput(DType dtype) {
         Tensor a = tensor(dtype, randomData(7 * 33, -1, 1), 7, 33);
         Tensor b = tensor(dtype, randomData(33 * 5, -1, 1), 33, 5);
-        Tensor c = backend.full(Shape.of(7, 5), dtype, Double.NaN);
+        Tensor c = track(backend.full(Shape.of(7, 5), dtype, Double.NaN));
         backend.gemm(false, false, 1, a, b, 0, c);
         for (double v : c.toDoubleArray()) {
             assertTrue(Double.isFinite(v), "NaN leaked from the old output");
@@ -226,9 +226,9 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
 
     @Test
     void gemmShapeMismatchNamesBothShapes() {
-        Tensor a = backend.zeros(Shape.of(7, 33), DType.FLOAT32);
-        Tensor b = backend.zeros(Shape.of(32, 5), DType.FLOAT32);
-        Tensor c = backend.zeros(Shape.of(7, 5), DType.FLOAT32);
+        Tensor a = track(backend.zeros(Shape.of(7, 33), DType.FLOAT32));
+        Tensor b = track(backend.zeros(Shape.of(32, 5), DType.FLOAT32));
+        Tensor c = track(backend.zeros(Shape.of(7, 5), DType.FLOAT32));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> backend.gemm(false, false, 1, a, b, 0, c));
         assertTrue(e.getMessage().contains("[7, 33]") && e.getMessage().contains("[32, 5]"), e.getMessage());
@@ -236,8 +236,8 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
 
     @Test
     void dtypeMismatchIsRefused() {
-        Tensor a = backend.zeros(Shape.of(2, 2), DType.FLOAT32);
-        Tensor b = backend.zeros(Shape.of(2, 2), DType.FLOAT64);
+        Tensor a = track(backend.zeros(Shape.of(2, 2), DType.FLOAT32));
+        Tensor b = track(backend.zeros(Shape.of(2, 2), DType.FLOAT64));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> backend.add(a, b, a));
         assertTrue(e.getMessage().contains("float32") && e.getMessage().contains("float64"), e.getMessage());
@@ -245,24 +245,96 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
 
     @Test
     void useAfterCloseFails() {
-        Tensor a = backend.zeros(Shape.of(2, 2), DType.FLOAT32);
+        Tensor a = track(backend.zeros(Shape.of(2, 2), DType.FLOAT32));
         a.close();
         assertThrows(IllegalStateException.class, () -> backend.unary(UnaryOp.RELU, a, a));
         assertThrows(IllegalStateException.class, a::toFloatArray);
     }
 
     @Test
-    void scopeClosesWhatWasCreatedInside() {
-        Tensor outer = backend.zeros(Shape.of(1), DType.FLOAT32);
-        Tensor inner;
-        Tensor kept;
-        try (TensorScope s = TensorScope.open()) {
-            inner = backend.zeros(Shape.of(1), DType.FLOAT32);
-            kept = s.keep(backend.zeros(Shape.of(1), DType.FLOAT32));
+    void scopeClosesExactlyWhatItOwns() {
+        long start = backend.liveTensors();
+        Tensor outside = backend.zeros(Shape.of(1), DType.FLOAT32);
+        Tensor made;
+        Tensor added;
+        Tensor detached;
+        try (TensorScope s = new TensorScope()) {
+            made = s.zeros(backend, Shape.of(1), DType.FLOAT32);
+            added = s.add(backend.zeros(Shape.of(2), DType.FLOAT32));
+            detached = s.detach(s.add(backend.zeros(Shape.of(3), DType.FLOAT32)));
+            assertEquals(start + 4, backend.liveTensors());
         }
-        assertTrue(inner.isClosed());
-        assertTrue(!kept.isClosed() && !outer.isClosed());
-        kept.close();
+        assertTrue(made.isClosed() && added.isClosed());
+        assertTrue(!outside.isClosed() && !detached.isClosed(), "nothing is adopted behind the caller's back");
+        assertEquals(start + 2, backend.liveTensors());
+        outside.close();
+        detached.close();
+        assertEquals(start, backend.liveTensors());
+    }
+
+    @Test
+    void liveCountIgnoresViewsAndDoubleClose() {
+        long start = backend.liveTensors();
+        long startBytes = backend.liveBytes();
+        Tensor t = backend.zeros(Shape.of(4, 6), DType.FLOAT64);
+        Tensor view = t.reshape(6, 4);
+        assertEquals(start + 1, backend.liveTensors());
+        assertEquals(startBytes + 4 * 6 * 8, backend.liveBytes());
+        view.close();
+        assertTrue(!t.isClosed(), "closing a view leaves its base alive");
+        t.close();
+        t.close();
+        assertTrue(view.isClosed());
+        assertEquals(start, backend.liveTensors());
+        assertEquals(startBytes, backend.liveBytes());
+    }
+
+    // ------------------------------------------------------------------ threads
+
+    /**
+     * The thread-safety contract: 4 threads share this backend, each running every op family on
+     * its own tensors, round after round; every result must equal the serial run's, bit for bit
+     * (a split decided by the pool's state must not change the arithmetic), with no exception.
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void opsFromFourThreadsMatchSerialResults(DType dtype) throws Exception {
+        int threads = 4;
+        int rounds = 6;
+        long start = backend.liveTensors();
+        java.util.List<java.util.List<double[]>> serial = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            serial.add(new ConcurrentWorkload(backend, dtype, 100 + t).run());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(threads);
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                results.add(pool.submit(() -> {
+                    int wrong = 0;
+                    for (int r = 0; r < rounds; r++) {
+                        barrier.await();
+                        java.util.List<double[]> got = new ConcurrentWorkload(backend, dtype, 100 + id).run();
+                        for (int i = 0; i < got.size(); i++) {
+                            if (!java.util.Arrays.equals(serial.get(id).get(i), got.get(i))) {
+                                wrong++;
+                            }
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            int wrong = 0;
+            for (java.util.concurrent.Future<Integer> f : results) {
+                wrong += f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+            assertEquals(0, wrong, "results that differ from the serial run (" + backend + ")");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(start, backend.liveTensors(), "every tensor of the workload was freed");
     }
 
     // ------------------------------------------------------------------ elementwise
@@ -287,7 +359,7 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         double[] b = randomData(broadcast ? cols : rows * cols, 0.5, 2);
         Tensor ta = tensor(dtype, a, rows, cols);
         Tensor tb = broadcast ? tensor(dtype, b, cols) : tensor(dtype, b, rows, cols);
-        Tensor out = backend.zeros(Shape.of(rows, cols), dtype);
+        Tensor out = track(backend.zeros(Shape.of(rows, cols), dtype));
         double[] expected = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             double y = b[broadcast ? i % cols : i];
@@ -306,8 +378,8 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
 
     @Test
     void binaryShapeMismatchNamesBothShapes() {
-        Tensor a = backend.zeros(Shape.of(7, 33), DType.FLOAT32);
-        Tensor b = backend.zeros(Shape.of(7, 32), DType.FLOAT32);
+        Tensor a = track(backend.zeros(Shape.of(7, 33), DType.FLOAT32));
+        Tensor b = track(backend.zeros(Shape.of(7, 32), DType.FLOAT32));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.add(a, b, a));
         assertTrue(e.getMessage().contains("[7, 33]") && e.getMessage().contains("[7, 32]"), e.getMessage());
     }
@@ -358,9 +430,9 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         double[] x = randomData(rows * cols, positive ? 0.1 : -3, 3);
         double[] dout = randomData(rows * cols, -1, 1);
         Tensor tx = tensor(dtype, x, rows, cols);
-        Tensor ty = backend.zeros(tx.shape(), dtype);
+        Tensor ty = track(backend.zeros(tx.shape(), dtype));
         Tensor td = tensor(dtype, dout, rows, cols);
-        Tensor tdx = backend.zeros(tx.shape(), dtype);
+        Tensor tdx = track(backend.zeros(tx.shape(), dtype));
         double[] y = new double[x.length];
         double[] dx = new double[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -380,7 +452,7 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         double[] d = randomData(7 * 33, -1, 1);
         Tensor tx = tensor(dtype, x, 7, 33);
         Tensor td = tensor(dtype, d, 7, 33);
-        Tensor out = backend.zeros(tx.shape(), dtype);
+        Tensor out = track(backend.zeros(tx.shape(), dtype));
         double[] e1 = new double[x.length];
         double[] e2 = new double[x.length];
         double[] e3 = new double[x.length];
@@ -435,7 +507,7 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
                 expected[o] /= counts[o];
             }
         }
-        Tensor out = backend.zeros(Shape.of(outs), dtype);
+        Tensor out = track(backend.zeros(Shape.of(outs), dtype));
         backend.reduce(op, over, ta, out);
         assertClose(expected, out, dtype, 10, op + " " + over);
     }
@@ -505,10 +577,10 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
             }
         }
         Tensor tx = tensor(dtype, x, rows, cols);
-        Tensor ty = backend.zeros(tx.shape(), dtype);
+        Tensor ty = track(backend.zeros(tx.shape(), dtype));
         backend.softmaxRows(tx, ty);
         assertClose(p, ty, dtype, 4, "softmax");
-        Tensor tdx = backend.zeros(tx.shape(), dtype);
+        Tensor tdx = track(backend.zeros(tx.shape(), dtype));
         backend.softmaxBackward(ty, tensor(dtype, d, rows, cols), tdx);
         assertClose(dx, tdx, dtype, 4, "softmax backward");
     }
@@ -517,7 +589,7 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
     @EnumSource(DType.class)
     void softmaxIsStableForHugeLogits(DType dtype) {
         Tensor tx = tensor(dtype, new double[] {1000, 1001, -1000, 0}, 2, 2);
-        Tensor ty = backend.zeros(tx.shape(), dtype);
+        Tensor ty = track(backend.zeros(tx.shape(), dtype));
         backend.softmaxRows(tx, ty);
         double[] p = ty.toDoubleArray();
         assertEquals(1 / (1 + Math.E), p[0], 1e-6);
@@ -547,8 +619,8 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
             dx[i] = (p[i] - onehot[i]) * scale;
         }
         Tensor tx = tensor(dtype, x, rows, cols);
-        Tensor probs = backend.zeros(tx.shape(), dtype);
-        Tensor grad = backend.zeros(tx.shape(), dtype);
+        Tensor probs = track(backend.zeros(tx.shape(), dtype));
+        Tensor grad = track(backend.zeros(tx.shape(), dtype));
         Tensor tLabels = tensor(dtype, labels, rows);
         Tensor tOneHot = tensor(dtype, onehot, rows, cols);
         double tol = tolerance(dtype) * 10;
@@ -565,8 +637,8 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
     @ParameterizedTest
     @EnumSource(DType.class)
     void sparseLabelOutOfRangeNamesIndexAndValue(DType dtype) {
-        Tensor tx = backend.zeros(Shape.of(3, 10), dtype);
-        Tensor probs = backend.zeros(Shape.of(3, 10), dtype);
+        Tensor tx = track(backend.zeros(Shape.of(3, 10), dtype));
+        Tensor probs = track(backend.zeros(Shape.of(3, 10), dtype));
         Tensor labels = tensor(dtype, new double[] {1, 10, 2}, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> backend.sparseSoftmaxCrossEntropy(tx, labels, probs));
@@ -585,7 +657,7 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         for (int i = 0; i < idx.length; i++) {
             System.arraycopy(src, idx[i] * 7, expected, i * 7, 7);
         }
-        Tensor out = backend.zeros(Shape.of(4, 7), dtype);
+        Tensor out = track(backend.zeros(Shape.of(4, 7), dtype));
         backend.gatherRows(tsrc, idx, out);
         assertClose(expected, out, dtype, 0, "gatherRows");
         assertThrows(IndexOutOfBoundsException.class, () -> backend.gatherRows(tsrc, new int[] {0, 1, 2, 10}, out));

@@ -35,7 +35,7 @@ public abstract class GradientCheckSuite extends ScopedBackendTest {
 
 
     private Tensor normal(long seed, int... dims) {
-        return backend.randomNormal(Shape.of(dims), DType.FLOAT64, 0, 1, seed);
+        return track(backend.randomNormal(Shape.of(dims), DType.FLOAT64, 0, 1, seed));
     }
 
     private void assertLayerPasses(Layer layer, Tensor x) {
@@ -87,7 +87,7 @@ public abstract class GradientCheckSuite extends ScopedBackendTest {
         }
         try (Sequential model = smallNet("tanh"); Loss loss = SoftmaxCrossEntropy.oneHot()) {
             GradientCheckReport r = new GradientCheck().check(model, loss, normal(1, 4, 6),
-                    backend.tensor(t, Shape.of(4, 3)));
+                    track(backend.tensor(t, Shape.of(4, 3))));
             assertTrue(r.passed(), r.table());
         }
     }
@@ -97,8 +97,8 @@ public abstract class GradientCheckSuite extends ScopedBackendTest {
         // 784-50-10 ReLU on 3 samples with inputs in [0, 1), as the classic two-layer net. The seed is
         // one where no ReLU input lies within h of zero: a kink inside [p-h, p+h] makes central
         // differences wrong (seed 7 has one at 4.5e-5), whatever the analytic gradient.
-        Tensor x = backend.randomUniform(Shape.of(3, 784), DType.FLOAT64, 0, 1, 8);
-        Tensor labels = backend.tensor(new double[] {3, 0, 9}, Shape.of(3));
+        Tensor x = track(backend.randomUniform(Shape.of(3, 784), DType.FLOAT64, 0, 1, 8));
+        Tensor labels = track(backend.tensor(new double[] {3, 0, 9}, Shape.of(3)));
         try (Sequential model = Sequential.builder(backend, DType.FLOAT64).seed(1).initializer(Initializer.normal(0.01))
                 .input(784).dense(50).relu().dense(10).build(); Loss loss = SoftmaxCrossEntropy.sparse()) {
             GradientCheckReport r = new GradientCheck().samplesPerParameter(300).check(model, loss, x, labels);

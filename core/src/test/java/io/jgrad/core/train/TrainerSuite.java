@@ -174,7 +174,7 @@ public abstract class TrainerSuite extends ScopedBackendTest {
             IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
                     () -> Trainer.builder(m, new MeanSquaredError(), new SGD(0.1)).batchSize(0));
             assertTrue(batch.getMessage().contains("batch size"), batch.getMessage());
-            Tensor wrong = backend.zeros(Shape.of(2, 5), DType.FLOAT32);
+            Tensor wrong = track(backend.zeros(Shape.of(2, 5), DType.FLOAT32));
             IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                     () -> m.forward(wrong, false));
             assertTrue(shape.getMessage().contains("dense1") && shape.getMessage().contains("[2, 5]")
@@ -203,7 +203,7 @@ public abstract class TrainerSuite extends ScopedBackendTest {
     @Test
     void dropoutIsOnlyActiveInTraining() {
         try (Sequential m = Sequential.builder(backend, DType.FLOAT32).input(4).dropout(0.5).build()) {
-            Tensor x = backend.full(Shape.of(2, 4), DType.FLOAT32, 1);
+            Tensor x = track(backend.full(Shape.of(2, 4), DType.FLOAT32, 1));
             assertArrayEquals(x.toFloatArray(), m.predict(x).toFloatArray());
             float[] trained = m.forward(x, true).toFloatArray();
             for (float v : trained) {

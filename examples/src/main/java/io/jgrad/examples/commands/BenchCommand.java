@@ -124,10 +124,10 @@ public final class BenchCommand implements Command {
             int k = c[1];
             int n = c[2];
             boolean transA = c[3] == 1;
-            try (TensorScope scope = TensorScope.open()) {
-                Tensor a = backend.randomNormal(transA ? Shape.of(k, m) : Shape.of(m, k), dtype, 0, 1, 1);
-                Tensor b = backend.randomNormal(Shape.of(k, n), dtype, 0, 1, 2);
-                Tensor cc = backend.zeros(Shape.of(m, n), dtype);
+            try (TensorScope scope = new TensorScope()) {
+                Tensor a = scope.add(backend.randomNormal(transA ? Shape.of(k, m) : Shape.of(m, k), dtype, 0, 1, 1));
+                Tensor b = scope.add(backend.randomNormal(Shape.of(k, n), dtype, 0, 1, 2));
+                Tensor cc = scope.zeros(backend, Shape.of(m, n), dtype);
                 double secs = medianSeconds(() -> backend.gemm(transA, false, 1, a, b, 0, cc), backend, repeats);
                 double gflops = 2.0 * m * n * k / secs / 1e9;
                 String label = m + "x" + k + "x" + n + (transA ? " (A^T)" : "");
@@ -166,7 +166,7 @@ public final class BenchCommand implements Command {
         int classes = sizes[sizes.length - 1];
         String name = java.util.Arrays.stream(sizes).mapToObj(Integer::toString)
                 .collect(java.util.stream.Collectors.joining("-"));
-        try (TensorScope scope = TensorScope.open();
+        try (TensorScope scope = new TensorScope();
              Sequential model = mb.build();
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              SGD sgd = new SGD(0.1)) {
@@ -177,12 +177,12 @@ public final class BenchCommand implements Command {
             Tensor[] ys = new Tensor[batches];
             java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
             for (int k = 0; k < batches; k++) {
-                xs[k] = backend.randomUniform(Shape.of(batch, inputs), DType.FLOAT32, 0, 1, 100 + k);
+                xs[k] = scope.add(backend.randomUniform(Shape.of(batch, inputs), DType.FLOAT32, 0, 1, 100 + k));
                 float[] labels = new float[batch];
                 for (int i = 0; i < batch; i++) {
                     labels[i] = rnd.nextInt(classes);
                 }
-                ys[k] = backend.tensor(labels, Shape.of(batch));
+                ys[k] = scope.tensor(backend, labels, Shape.of(batch));
             }
             int[] next = {0};
             Runnable stepCall = () -> {
@@ -200,12 +200,12 @@ public final class BenchCommand implements Command {
             report.put("step_ms_median", step * 1e3);
             report.put("step_bytes_allocated", allocated);
         }
-        try (TensorScope scope = TensorScope.open();
+        try (TensorScope scope = new TensorScope();
              Sequential model = Sequential.builder(backend, DType.FLOAT32).seed(1).initializer(Initializer.normal(0.01))
                      .input(784).dense(50).relu().dense(10).build();
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse()) {
-            Tensor x = backend.randomUniform(Shape.of(3, 784), DType.FLOAT32, 0, 1, 4);
-            Tensor y = backend.tensor(new float[] {5, 0, 4}, Shape.of(3));
+            Tensor x = scope.add(backend.randomUniform(Shape.of(3, 784), DType.FLOAT32, 0, 1, 4));
+            Tensor y = scope.tensor(backend, new float[] {5, 0, 4}, Shape.of(3));
             double grad = medianSeconds(() -> GradientMethod.BACKPROP.computeGradients(model, loss, x, y), backend,
                     repeats);
             out.printf(Locale.ROOT, "backprop gradient 784-50-10, batch 3: median %.1f us%n", grad * 1e6);

@@ -10,7 +10,6 @@ import io.jgrad.core.loss.SoftmaxCrossEntropy;
 import io.jgrad.core.nn.Initializer;
 import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.tensor.DType;
-import io.jgrad.core.tensor.TensorScope;
 import io.jgrad.core.train.Dataset;
 import io.jgrad.examples.cli.Command;
 import io.jgrad.examples.cli.CommandSupport;
@@ -51,8 +50,7 @@ public final class GradcheckCommand implements Command {
         int hidden = args.positiveInteger("hidden");
         Backend backend = CommandSupport.backend(args);
         LabeledImages first = Mnist.load(args.get("dataset"), CommandSupport.locator(args)).train().head(samples);
-        try (TensorScope scope = TensorScope.open();
-             Dataset data = first.toDataset(backend, DType.FLOAT64);
+        try (Dataset data = first.toDataset(backend, DType.FLOAT64);
              Sequential model = Sequential.builder(backend, DType.FLOAT64).seed(args.longValue("seed"))
                      .initializer(Initializer.normal(0.01)).input(784).dense(hidden)
                      .activation(args.get("activation")).dense(10).build();

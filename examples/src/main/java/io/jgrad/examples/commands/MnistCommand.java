@@ -9,7 +9,6 @@ import io.jgrad.core.nn.Initializer;
 import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.optim.SGD;
 import io.jgrad.core.tensor.DType;
-import io.jgrad.core.tensor.TensorScope;
 import io.jgrad.core.train.Dataset;
 import io.jgrad.core.train.Sampling;
 import io.jgrad.core.train.Trainer;
@@ -74,8 +73,7 @@ public final class MnistCommand implements Command {
         report.put("dtype", dtype.toString());
         report.put("train_examples", data.train().size());
         report.put("test_examples", data.test().size());
-        try (TensorScope scope = TensorScope.open();
-             Dataset train = data.train().toDataset(backend, dtype);
+        try (Dataset train = data.train().toDataset(backend, dtype);
              Dataset test = data.test().toDataset(backend, dtype);
              Sequential model = Sequential.builder(backend, dtype).seed(seed)
                      .initializer(Initializer.parse(args.get("init")))

@@ -64,9 +64,10 @@ public final class NumericalVsBackpropCommand implements Command {
         double[] bp = new double[depths.length];
         for (int i = 0; i < depths.length; i++) {
             long params = 0;
-            try (TensorScope scope = TensorScope.open()) {
-                Tensor x = backend.randomNormal(Shape.of(1, 10), DType.FLOAT64, 0, 1, args.longValue("seed"));
-                Tensor y = backend.randomNormal(Shape.of(1, 2), DType.FLOAT64, 0, 1, args.longValue("seed") + 1);
+            try (TensorScope scope = new TensorScope()) {
+                Tensor x = scope.add(backend.randomNormal(Shape.of(1, 10), DType.FLOAT64, 0, 1, args.longValue("seed")));
+                Tensor y = scope.add(backend.randomNormal(Shape.of(1, 2), DType.FLOAT64, 0, 1,
+                        args.longValue("seed") + 1));
                 num[i] = medianStep(backend, depths[i], units, args, x, y, new NumericalGradient(1e-4),
                         args.positiveInteger("num-steps"));
                 bp[i] = medianStep(backend, depths[i], units, args, x, y, GradientMethod.BACKPROP,

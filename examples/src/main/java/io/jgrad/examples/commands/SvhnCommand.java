@@ -9,7 +9,6 @@ import io.jgrad.core.nn.Initializer;
 import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.optim.Adam;
 import io.jgrad.core.tensor.DType;
-import io.jgrad.core.tensor.TensorScope;
 import io.jgrad.core.train.Dataset;
 import io.jgrad.core.train.Sampling;
 import io.jgrad.core.train.Trainer;
@@ -76,8 +75,7 @@ public final class SvhnCommand implements Command {
         for (int h : hidden) {
             mb.dense(h).activation(args.get("activation"));
         }
-        try (TensorScope scope = TensorScope.open();
-             Dataset train = data.train().toDataset(backend, DType.FLOAT32);
+        try (Dataset train = data.train().toDataset(backend, DType.FLOAT32);
              Dataset test = data.test().toDataset(backend, DType.FLOAT32);
              Sequential model = mb.dense(10).build();
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();

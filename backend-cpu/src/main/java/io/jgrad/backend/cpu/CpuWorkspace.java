@@ -1,0 +1,20 @@
+package io.jgrad.backend.cpu;
+
+/**
+ * What one calling thread needs to run ops on a {@link CpuBackend}: the GEMM objects and the
+ * parallel loops keep their call state and packing buffers in fields (so dispatch allocates
+ * nothing), which makes them unsafe to share. The backend hands every thread its own workspace,
+ * so any number of threads may use one backend at once; the worker pool behind them takes one
+ * job at a time and a caller that finds it busy runs its parts itself.
+ */
+final class CpuWorkspace {
+    final EjmlGemm ejml;
+    final Sgemm sgemm;
+    final ParallelLoops loops;
+
+    CpuWorkspace(WorkerPool pool, boolean vector) {
+        ejml = new EjmlGemm(pool.threads());
+        sgemm = vector ? KernelChoice.vectorSgemm(pool) : ejml;
+        loops = new ParallelLoops(pool);
+    }
+}
