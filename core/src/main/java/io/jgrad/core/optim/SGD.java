@@ -21,7 +21,9 @@ public final class SGD extends Optimizer {
     @Override
     protected void update(Parameter p, Tensor[] state, long t) {
         if (weightDecay != 0) {
-            p.value().backend().scaleShift(p.value(), 1 - learningRate * weightDecay, 0, p.value());
+            // p += (-lr*wd) p, not p *= (1 - lr*wd): in float32 the constant 1 - lr*wd carries a
+            // rounding error that compounds every step; -lr*wd rounds only the small decrement.
+            p.value().backend().axpy(-learningRate * weightDecay, p.value(), p.value());
         }
         p.value().backend().axpy(-learningRate, p.grad(), p.value());
     }
