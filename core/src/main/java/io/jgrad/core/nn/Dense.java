@@ -73,7 +73,11 @@ public class Dense implements Layer {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
-        Tensor y = output.get(backend, outputShape(x.shape()), dtype);
+        Shape xs = x.shape();
+        if (xs.rank() != 2 || xs.dim(1) != in) {
+            outputShape(xs); // throws, naming the layer and the shape
+        }
+        Tensor y = output.matrix(backend, xs.dim(0), out, dtype);
         backend.gemm(false, false, 1, x, weights.value(), 0, y);
         backend.add(y, bias.value(), y);
         this.x = x;
@@ -85,7 +89,10 @@ public class Dense implements Layer {
         if (x == null) {
             throw new IllegalStateException("layer " + name + ": backward before forward");
         }
-        Shapes.requireSame(name, "output gradient", Shape.of(x.shape().dim(0), out), dout.shape());
+        Shape ds = dout.shape();
+        if (ds.rank() != 2 || ds.dim(0) != x.shape().dim(0) || ds.dim(1) != out) { // no Shape made per step
+            Shapes.requireSame(name, "output gradient", Shape.of(x.shape().dim(0), out), ds);
+        }
         backend.gemm(true, false, 1, x, dout, 0, weights.grad());
         biasGradient(dout, bias.grad());
         if (!inputGradientNeeded) {

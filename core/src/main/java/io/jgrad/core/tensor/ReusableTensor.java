@@ -19,6 +19,16 @@ public final class ReusableTensor implements AutoCloseable {
         return tensor;
     }
 
+    /** A [rows, cols] buffer; compares dimensions in place, so a step that reuses it allocates nothing. */
+    public Tensor matrix(Backend backend, int rows, int cols, DType dtype) {
+        Tensor t = tensor;
+        if (t != null && !t.isClosed() && t.dtype() == dtype && t.backend() == backend && t.shape().rank() == 2
+                && t.shape().dim(0) == rows && t.shape().dim(1) == cols) {
+            return t;
+        }
+        return get(backend, Shape.of(rows, cols), dtype);
+    }
+
     /** A buffer of {@code like}'s shape, dtype and backend. */
     public Tensor like(Tensor like) {
         return get(like.backend(), like.shape(), like.dtype());

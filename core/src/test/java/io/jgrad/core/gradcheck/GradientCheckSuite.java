@@ -39,13 +39,17 @@ public abstract class GradientCheckSuite extends ScopedBackendTest {
     }
 
     private void assertLayerPasses(Layer layer, Tensor x) {
-        GradientCheckReport r = new GradientCheck().checkLayer(layer, x);
+        assertLayerPasses(layer, x, false);
+    }
+
+    private void assertLayerPasses(Layer layer, Tensor x, boolean training) {
+        GradientCheckReport r = new GradientCheck().training(training).checkLayer(layer, x);
         assertTrue(r.passed(), r.table());
         assertTrue(r.maxRelativeError() <= 1e-6, r.table());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dense", "sigmoid", "tanh", "relu", "leakyrelu", "softmax", "flatten", "dropout"})
+    @ValueSource(strings = {"dense", "sigmoid", "tanh", "relu", "leakyrelu", "softmax", "flatten"})
     void everyLayerPasses(String kind) {
         Function<String, Layer> make = k -> switch (k) {
             case "dense" -> new Dense("dense1", backend, DType.FLOAT64, 6, 4, Initializer.xavier(), 3);
@@ -61,6 +65,39 @@ public abstract class GradientCheckSuite extends ScopedBackendTest {
         Tensor x = kind.equals("flatten") ? normal(11, 3, 2, 3) : normal(11, 5, 6);
         assertLayerPasses(layer, x);
         layer.close();
+    }
+
+    /** In training mode, where Dropout is not the identity: the check must see its mask. */
+    @Test
+    void dropoutPassesInTrainingModeWithItsMask() {
+        try (Dropout dropout = new Dropout("dropout1", 0.5, 1)) {
+            Tensor x = normal(11, 5, 6);
+            long state = dropout.randomState();
+            double[] y = dropout.forward(x, true).toDoubleArray();
+            dropout.setRandomState(state);
+            double[] in = x.toDoubleArray();
+            int dropped = 0;
+            for (int i = 0; i < y.length; i++) {
+                if (y[i] == 0) {
+                    dropped++;
+                } else {
+                    assertEquals(2 * in[i], y[i], 1e-12, "kept values are scaled by 1/(1-p)");
+                }
+            }
+            assertTrue(dropped > 5 && dropped < 25, dropped + " of 30 dropped at p = 0.5");
+            assertLayerPasses(dropout, x, true);
+        }
+    }
+
+    /** A model with Dropout, checked end to end in training mode. */
+    @Test
+    void modelWithDropoutPassesInTrainingMode() {
+        try (Sequential model = Sequential.builder(backend, DType.FLOAT64).seed(5).initializer(Initializer.xavier())
+                .input(6).dense(8).tanh().dropout(0.3).dense(3).build(); Loss loss = new MeanSquaredError()) {
+            GradientCheckReport r = new GradientCheck().training(true).check(model, loss, normal(1, 4, 6),
+                    normal(2, 4, 3));
+            assertTrue(r.passed(), r.table());
+        }
     }
 
     private Sequential smallNet(String activation) {

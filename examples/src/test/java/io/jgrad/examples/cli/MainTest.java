@@ -136,7 +136,18 @@ class MainTest {
         assertTrue(json.contains("\"max_relative_error\"") && json.contains("\"passed\"")
                 && json.contains("\"dense1.W\"") && json.contains("\"dense2.b\""), json);
         assertTrue(stdout().contains("dense1.W") && stdout().contains("rms(analytic)"), stdout());
-        assertEquals(json.contains("\"passed\": true") ? 0 : 1, code);
+        assertTrue(json.contains("\"passed\": true"), json);
+        assertEquals(0, code, "a passing check exits 0");
+    }
+
+    @Test
+    void gradcheckThatFailsExitsOne() throws IOException {
+        Path data = IdxFixtures.mnistFolder(tmp.resolve("f"), 20, 10);
+        Path report = tmp.resolve("f.json");
+        int code = run("gradcheck", "--data-dir", data.toString(), "--per-parameter", "20", "--threshold", "1e-30",
+                "--report", report.toString());
+        assertTrue(Files.readString(report).contains("\"passed\": false"), Files.readString(report));
+        assertEquals(1, code, "a failing check exits 1");
     }
 
     @Test
