@@ -36,6 +36,26 @@ public final class CudaBackend extends Backend {
     private final ThreadLocal<CUcontext> bound = new ThreadLocal<>();
     private final boolean tf32;
     private CudaStorage scratch;
+    /** {@code scratch + 8}, where the losses' bad-label index lives; made when scratch is. */
+    private CUdeviceptr scratchAt8;
+    // Host buffers the step reads back into, with their pointers: made once, no garbage per step.
+    private final byte[] lossHost = new byte[16];
+    private final Pointer lossHostP = Pointer.to(lossHost);
+    private final java.nio.ByteBuffer lossView = java.nio.ByteBuffer.wrap(lossHost)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private final double[] dotHost = new double[1024];
+    private final Pointer dotHostP = Pointer.to(dotHost);
+    private int[] lastIndices;
+    private Pointer lastIndicesP;
+    // GEMM scalars: host holders and their pointers, made once (used under the backend's lock).
+    private final float[] alphaF = new float[1];
+    private final float[] betaF = new float[1];
+    private final double[] alphaD = new double[1];
+    private final double[] betaD = new double[1];
+    private final Pointer alphaFP = Pointer.to(alphaF);
+    private final Pointer betaFP = Pointer.to(betaF);
+    private final Pointer alphaDP = Pointer.to(alphaD);
+    private final Pointer betaDP = Pointer.to(betaD);
     private CudaStorage indexBuffer;
 
     CudaBackend(CudaRuntime rt) {
@@ -99,6 +119,7 @@ public final class CudaBackend extends Backend {
                 scratch.free();
             }
             scratch = new CudaStorage(allocator, Math.max(bytes, 4096));
+            scratchAt8 = scratch.ptr.withByteOffset(8);
         }
         return scratch.ptr;
     }
@@ -111,7 +132,11 @@ public final class CudaBackend extends Backend {
             }
             indexBuffer = new CudaStorage(allocator, Math.max(bytes, 4096));
         }
-        Check.cu(JCudaDriver.cuMemcpyHtoD(indexBuffer.ptr, Pointer.to(idx), 4L * idx.length), "cuMemcpyHtoD(indices)");
+        if (idx != lastIndices) { // the trainer's sampler reuses its array: one Pointer for it
+            lastIndices = idx;
+            lastIndicesP = Pointer.to(idx);
+        }
+        Check.cu(JCudaDriver.cuMemcpyHtoD(indexBuffer.ptr, lastIndicesP, 4L * idx.length), "cuMemcpyHtoD(indices)");
         return indexBuffer.ptr;
     }
 
@@ -167,7 +192,7 @@ public final class CudaBackend extends Backend {
     @Override
     protected synchronized void doFill(Tensor t, double value) {
         long n = t.size();
-        k.launch(k.get("fill", t.dtype()), "fill", Kernels.blocks(n), 256, p(t), n, value);
+        k.launch(Kernel.FILL, t.dtype()).ptr(p(t)).i64(n).f64(value).run(Kernels.blocks(n), 256);
     }
 
     @Override
@@ -176,8 +201,8 @@ public final class CudaBackend extends Backend {
         if (src.dtype() == dst.dtype()) {
             Check.cu(JCudaDriver.cuMemcpyDtoD(p(dst), p(src), n * size(src.dtype())), "cuMemcpyDtoD");
         } else {
-            String name = src.dtype() == DType.FLOAT32 ? "convert_f32_to_f64" : "convert_f64_to_f32";
-            k.launch(k.get(name), name, Kernels.blocks(n), 256, p(src), p(dst), n);
+            Kernel convert = src.dtype() == DType.FLOAT32 ? Kernel.CONVERT_F32_TO_F64 : Kernel.CONVERT_F64_TO_F32;
+            k.launch(convert, src.dtype()).ptr(p(src)).ptr(p(dst)).i64(n).run(Kernels.blocks(n), 256);
         }
     }
 
@@ -186,20 +211,23 @@ public final class CudaBackend extends Backend {
     @Override
     protected synchronized void doRandomUniform(Tensor out, double lo, double hi, long seed) {
         long n = out.size();
-        k.launch(k.get("random_uniform", out.dtype()), "random_uniform", Kernels.blocks(n), 256, p(out), n, lo, hi, seed);
+        k.launch(Kernel.RANDOM_UNIFORM, out.dtype())
+                .ptr(p(out)).i64(n).f64(lo).f64(hi).i64(seed)
+                .run(Kernels.blocks(n), 256);
     }
 
     @Override
     protected synchronized void doRandomNormal(Tensor out, double mean, double std, long seed) {
         long n = out.size();
-        k.launch(k.get("random_normal", out.dtype()), "random_normal", Kernels.blocks(n), 256, p(out), n, mean, std,
-                seed);
+        k.launch(Kernel.RANDOM_NORMAL, out.dtype())
+                .ptr(p(out)).i64(n).f64(mean).f64(std).i64(seed)
+                .run(Kernels.blocks(n), 256);
     }
 
     @Override
     protected synchronized void doDropoutMask(Tensor mask, double prob, long seed) {
         long n = mask.size();
-        k.launch(k.get("dropout_mask", mask.dtype()), "dropout_mask", Kernels.blocks(n), 256, p(mask), n, prob, seed);
+        k.launch(Kernel.DROPOUT_MASK, mask.dtype()).ptr(p(mask)).i64(n).f64(prob).i64(seed).run(Kernels.blocks(n), 256);
     }
 
     // ---------------------------------------------------------------- gemm
@@ -213,11 +241,15 @@ public final class CudaBackend extends Backend {
         int lda = transA ? m : kk;
         int ldb = transB ? kk : n;
         if (a.dtype() == DType.FLOAT32) {
-            Check.blas(JCublas2.cublasSgemm(rt.cublas, opB, opA, n, m, kk, Pointer.to(new float[] {(float) alpha}),
-                    p(b), ldb, p(a), lda, Pointer.to(new float[] {(float) beta}), p(c), n), "cublasSgemm");
+            alphaF[0] = (float) alpha;
+            betaF[0] = (float) beta;
+            Check.blas(JCublas2.cublasSgemm(rt.cublas, opB, opA, n, m, kk, alphaFP, p(b), ldb, p(a), lda, betaFP,
+                    p(c), n), "cublasSgemm");
         } else {
-            Check.blas(JCublas2.cublasDgemm(rt.cublas, opB, opA, n, m, kk, Pointer.to(new double[] {alpha}),
-                    p(b), ldb, p(a), lda, Pointer.to(new double[] {beta}), p(c), n), "cublasDgemm");
+            alphaD[0] = alpha;
+            betaD[0] = beta;
+            Check.blas(JCublas2.cublasDgemm(rt.cublas, opB, opA, n, m, kk, alphaDP, p(b), ldb, p(a), lda, betaDP,
+                    p(c), n), "cublasDgemm");
         }
     }
 
@@ -226,40 +258,45 @@ public final class CudaBackend extends Backend {
     @Override
     protected synchronized void doBinary(BinaryOp op, Tensor a, Tensor b, Tensor out, boolean rowBroadcast) {
         long n = a.size();
-        k.launch(k.get("binary", a.dtype()), "binary", Kernels.blocks(n), 256, op.ordinal(), p(a), p(b), p(out), n,
-                a.cols(), rowBroadcast ? 1 : 0);
+        k.launch(Kernel.BINARY, a.dtype())
+                .i32(op.ordinal()).ptr(p(a)).ptr(p(b)).ptr(p(out)).i64(n).i32(a.cols()).i32(rowBroadcast ? 1 : 0)
+                .run(Kernels.blocks(n), 256);
     }
 
     @Override
     protected synchronized void doUnary(UnaryOp op, Tensor a, Tensor out) {
         long n = a.size();
-        k.launch(k.get("unary", a.dtype()), "unary", Kernels.blocks(n), 256, op.ordinal(), p(a), p(out), n);
+        k.launch(Kernel.UNARY, a.dtype()).i32(op.ordinal()).ptr(p(a)).ptr(p(out)).i64(n).run(Kernels.blocks(n), 256);
     }
 
     @Override
     protected synchronized void doUnaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor dout, Tensor dx) {
         long n = x.size();
-        k.launch(k.get("unary_backward", x.dtype()), "unary_backward", Kernels.blocks(n), 256, op.ordinal(), p(x),
-                p(y), p(dout), p(dx), n);
+        k.launch(Kernel.UNARY_BACKWARD, x.dtype())
+                .i32(op.ordinal()).ptr(p(x)).ptr(p(y)).ptr(p(dout)).ptr(p(dx)).i64(n)
+                .run(Kernels.blocks(n), 256);
     }
 
     @Override
     protected synchronized void doScaleShift(Tensor a, double scale, double shift, Tensor out) {
         long n = a.size();
-        k.launch(k.get("scale_shift", a.dtype()), "scale_shift", Kernels.blocks(n), 256, p(a), scale, shift, p(out), n);
+        k.launch(Kernel.SCALE_SHIFT, a.dtype())
+                .ptr(p(a)).f64(scale).f64(shift).ptr(p(out)).i64(n)
+                .run(Kernels.blocks(n), 256);
     }
 
     @Override
     protected synchronized void doLeakyRelu(Tensor x, double slope, Tensor out) {
         long n = x.size();
-        k.launch(k.get("leaky_relu", x.dtype()), "leaky_relu", Kernels.blocks(n), 256, p(x), slope, p(out), n);
+        k.launch(Kernel.LEAKY_RELU, x.dtype()).ptr(p(x)).f64(slope).ptr(p(out)).i64(n).run(Kernels.blocks(n), 256);
     }
 
     @Override
     protected synchronized void doLeakyReluBackward(Tensor x, double slope, Tensor dout, Tensor dx) {
         long n = x.size();
-        k.launch(k.get("leaky_relu_backward", x.dtype()), "leaky_relu_backward", Kernels.blocks(n), 256, p(x), slope,
-                p(dout), p(dx), n);
+        k.launch(Kernel.LEAKY_RELU_BACKWARD, x.dtype())
+                .ptr(p(x)).f64(slope).ptr(p(dout)).ptr(p(dx)).i64(n)
+                .run(Kernels.blocks(n), 256);
     }
 
     // ---------------------------------------------------------------- reductions
@@ -269,12 +306,15 @@ public final class CudaBackend extends Backend {
         int rows = a.rows();
         int cols = a.cols();
         switch (over) {
-            case PER_COLUMN -> k.launch(k.get("reduce_cols", a.dtype()), "reduce_cols", Kernels.blocks(cols), 256,
-                    op.ordinal(), p(a), p(out), rows, cols);
-            case PER_ROW -> k.launch(k.get("reduce_rows", a.dtype()), "reduce_rows", Math.min(rows, 65535),
-                    rowThreads(cols), op.ordinal(), p(a), p(out), rows, (long) cols);
-            default -> k.launch(k.get("reduce_rows", a.dtype()), "reduce_rows", 1, 1024, op.ordinal(), p(a), p(out), 1,
-                    (long) a.size());
+            case PER_COLUMN -> k.launch(Kernel.REDUCE_COLS, a.dtype())
+                    .i32(op.ordinal()).ptr(p(a)).ptr(p(out)).i32(rows).i32(cols)
+                    .run(Kernels.blocks(cols), 256);
+            case PER_ROW -> k.launch(Kernel.REDUCE_ROWS, a.dtype())
+                    .i32(op.ordinal()).ptr(p(a)).ptr(p(out)).i32(rows).i64((long) cols)
+                    .run(Math.min(rows, 65535), rowThreads(cols));
+            default -> k.launch(Kernel.REDUCE_ROWS, a.dtype())
+                    .i32(op.ordinal()).ptr(p(a)).ptr(p(out)).i32(1).i64((long) a.size())
+                    .run(1, 1024);
         }
     }
 
@@ -288,12 +328,11 @@ public final class CudaBackend extends Backend {
         long n = a.size();
         int blocks = Math.min(Kernels.blocks(n), 1024);
         CUdeviceptr partial = scratch(8L * blocks);
-        k.launch(k.get("dot", a.dtype()), "dot", blocks, 256, p(a), p(b), partial, n);
-        double[] host = new double[blocks];
-        Check.cu(JCudaDriver.cuMemcpyDtoH(Pointer.to(host), partial, 8L * blocks), "cuMemcpyDtoH(dot)");
+        k.launch(Kernel.DOT, a.dtype()).ptr(p(a)).ptr(p(b)).ptr(partial).i64(n).run(blocks, 256);
+        Check.cu(JCudaDriver.cuMemcpyDtoH(dotHostP, partial, 8L * blocks), "cuMemcpyDtoH(dot)");
         double s = 0;
-        for (double v : host) {
-            s += v;
+        for (int i = 0; i < blocks; i++) {
+            s += dotHost[i];
         }
         return s;
     }
@@ -301,8 +340,9 @@ public final class CudaBackend extends Backend {
     @Override
     protected synchronized void doArgmaxRows(Tensor a, int[] out) {
         CUdeviceptr idx = scratch(4L * out.length);
-        k.launch(k.get("argmax_rows", a.dtype()), "argmax_rows", Kernels.blocks(a.rows()), 256, p(a), idx, a.rows(),
-                a.cols());
+        k.launch(Kernel.ARGMAX_ROWS, a.dtype())
+                .ptr(p(a)).ptr(idx).i32(a.rows()).i32(a.cols())
+                .run(Kernels.blocks(a.rows()), 256);
         Check.cu(JCudaDriver.cuMemcpyDtoH(Pointer.to(out), idx, 4L * out.length), "cuMemcpyDtoH(argmax)");
     }
 
@@ -310,31 +350,31 @@ public final class CudaBackend extends Backend {
 
     @Override
     protected synchronized void doSoftmaxRows(Tensor a, Tensor out) {
-        k.launch(k.get("softmax_rows", a.dtype()), "softmax_rows", Math.min(a.rows(), 65535), rowThreads(a.cols()),
-                p(a), p(out), a.rows(), a.cols());
+        k.launch(Kernel.SOFTMAX_ROWS, a.dtype())
+                .ptr(p(a)).ptr(p(out)).i32(a.rows()).i32(a.cols())
+                .run(Math.min(a.rows(), 65535), rowThreads(a.cols()));
     }
 
     @Override
     protected synchronized void doSoftmaxBackward(Tensor y, Tensor dout, Tensor dx) {
-        k.launch(k.get("softmax_backward", y.dtype()), "softmax_backward", Math.min(y.rows(), 65535),
-                rowThreads(y.cols()), p(y), p(dout), p(dx), y.rows(), y.cols());
+        k.launch(Kernel.SOFTMAX_BACKWARD, y.dtype())
+                .ptr(p(y)).ptr(p(dout)).ptr(p(dx)).i32(y.rows()).i32(y.cols())
+                .run(Math.min(y.rows(), 65535), rowThreads(y.cols()));
     }
 
     /** Scratch layout for the losses: [double total][int bad] = 16 bytes, reset before each launch. */
     private CUdeviceptr lossScratch() {
         CUdeviceptr s = scratch(16);
         Check.cu(JCudaDriver.cuMemsetD32(s, 0, 2), "cuMemsetD32(loss)");
-        Check.cu(JCudaDriver.cuMemsetD32(s.withByteOffset(8), Integer.MAX_VALUE, 1), "cuMemsetD32(bad)");
+        Check.cu(JCudaDriver.cuMemsetD32(scratchAt8, Integer.MAX_VALUE, 1), "cuMemsetD32(bad)");
         return s;
     }
 
     /** Reads [total, bad] back; throws the shared label error for a bad label. */
     private double finishLoss(CUdeviceptr s, Tensor labels, int rows, int classes) {
-        byte[] raw = new byte[16];
-        Check.cu(JCudaDriver.cuMemcpyDtoH(Pointer.to(raw), s, 16), "cuMemcpyDtoH(loss)");
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        double total = bb.getDouble(0);
-        int bad = bb.getInt(8);
+        Check.cu(JCudaDriver.cuMemcpyDtoH(lossHostP, s, 16), "cuMemcpyDtoH(loss)");
+        double total = lossView.getDouble(0);
+        int bad = lossView.getInt(8);
         if (labels != null && bad != Integer.MAX_VALUE) {
             throw labelError(bad, doGet(labels, bad), classes);
         }
@@ -344,33 +384,38 @@ public final class CudaBackend extends Backend {
     @Override
     protected synchronized double doSoftmaxCrossEntropy(Tensor logits, Tensor targets, Tensor probs) {
         CUdeviceptr s = lossScratch();
-        k.launch(k.get("softmax_xent", logits.dtype()), "softmax_xent", Math.min(logits.rows(), 65535),
-                rowThreads(logits.cols()), p(logits), p(targets), p(probs), s, logits.rows(), logits.cols());
+        k.launch(Kernel.SOFTMAX_XENT, logits.dtype())
+                .ptr(p(logits)).ptr(p(targets)).ptr(p(probs)).ptr(s).i32(logits.rows()).i32(logits.cols())
+                .run(Math.min(logits.rows(), 65535), rowThreads(logits.cols()));
         return finishLoss(s, null, logits.rows(), logits.cols());
     }
 
     @Override
     protected synchronized double doSparseSoftmaxCrossEntropy(Tensor logits, Tensor labels, Tensor probs) {
         CUdeviceptr s = lossScratch();
-        k.launch(k.get("sparse_softmax_xent", logits.dtype()), "sparse_softmax_xent", Math.min(logits.rows(), 65535),
-                rowThreads(logits.cols()), p(logits), p(labels), p(probs), s, s.withByteOffset(8), logits.rows(),
-                logits.cols());
+        k.launch(Kernel.SPARSE_SOFTMAX_XENT, logits.dtype())
+                .ptr(p(logits)).ptr(p(labels)).ptr(p(probs)).ptr(s).ptr(scratchAt8).i32(logits.rows())
+                .i32(logits.cols())
+                .run(Math.min(logits.rows(), 65535), rowThreads(logits.cols()));
         return finishLoss(s, labels, logits.rows(), logits.cols());
     }
 
     @Override
     protected synchronized void doSoftmaxCrossEntropyBackward(Tensor probs, Tensor targets, double scale, Tensor dx) {
         long n = probs.size();
-        k.launch(k.get("xent_backward", probs.dtype()), "xent_backward", Kernels.blocks(n), 256, p(probs), p(targets),
-                scale, p(dx), n);
+        k.launch(Kernel.XENT_BACKWARD, probs.dtype())
+                .ptr(p(probs)).ptr(p(targets)).f64(scale).ptr(p(dx)).i64(n)
+                .run(Kernels.blocks(n), 256);
     }
 
     @Override
     protected synchronized void doSparseSoftmaxCrossEntropyBackward(Tensor probs, Tensor labels, double scale, Tensor dx) {
         CUdeviceptr s = lossScratch();
         long n = probs.size();
-        k.launch(k.get("sparse_xent_backward", probs.dtype()), "sparse_xent_backward", Kernels.blocks(n), 256,
-                p(probs), p(labels), scale, p(dx), probs.rows(), probs.cols(), s.withByteOffset(8));
+        k.launch(Kernel.SPARSE_XENT_BACKWARD, probs.dtype())
+                .ptr(p(probs)).ptr(p(labels)).f64(scale).ptr(p(dx)).i32(probs.rows()).i32(probs.cols())
+                .ptr(scratchAt8)
+                .run(Kernels.blocks(n), 256);
         finishLoss(s, labels, probs.rows(), probs.cols());
     }
 
@@ -380,22 +425,24 @@ public final class CudaBackend extends Backend {
     protected synchronized void doGatherRows(Tensor src, int[] rowIndices, Tensor out) {
         CUdeviceptr idx = indices(rowIndices);
         long n = (long) out.rows() * out.cols();
-        k.launch(k.get("gather_rows", src.dtype()), "gather_rows", Kernels.blocks(n), 256, p(src), idx, p(out),
-                out.rows(), out.cols());
+        k.launch(Kernel.GATHER_ROWS, src.dtype())
+                .ptr(p(src)).ptr(idx).ptr(p(out)).i32(out.rows()).i32(out.cols())
+                .run(Kernels.blocks(n), 256);
     }
 
     @Override
     protected synchronized void doAxpy(double alpha, Tensor x, Tensor y) {
         long n = x.size();
-        k.launch(k.get("axpy", x.dtype()), "axpy", Kernels.blocks(n), 256, alpha, p(x), p(y), n);
+        k.launch(Kernel.AXPY, x.dtype()).f64(alpha).ptr(p(x)).ptr(p(y)).i64(n).run(Kernels.blocks(n), 256);
     }
 
     @Override
     protected synchronized void doMomentumStep(Tensor param, Tensor grad, Tensor velocity, double lr, double momentum,
                                   double weightDecay) {
         long n = param.size();
-        k.launch(k.get("momentum", param.dtype()), "momentum", Kernels.blocks(n), 256, p(param), p(grad), p(velocity),
-                lr, momentum, weightDecay, n);
+        k.launch(Kernel.MOMENTUM, param.dtype())
+                .ptr(p(param)).ptr(p(grad)).ptr(p(velocity)).f64(lr).f64(momentum).f64(weightDecay).i64(n)
+                .run(Kernels.blocks(n), 256);
     }
 
     @Override
@@ -403,7 +450,9 @@ public final class CudaBackend extends Backend {
                               double epsilon, double weightDecay, long step) {
         long n = param.size();
         double lrT = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
-        k.launch(k.get("adam", param.dtype()), "adam", Kernels.blocks(n), 256, p(param), p(grad), p(m), p(v), lrT,
-                beta1, beta2, epsilon, weightDecay, n);
+        k.launch(Kernel.ADAM, param.dtype())
+                .ptr(p(param)).ptr(p(grad)).ptr(p(m)).ptr(p(v)).f64(lrT).f64(beta1).f64(beta2).f64(epsilon)
+                .f64(weightDecay).i64(n)
+                .run(Kernels.blocks(n), 256);
     }
 }

@@ -3,35 +3,42 @@ package io.jgrad.backend.cuda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.jgrad.core.tensor.DType;
-import jcuda.Pointer;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
 
-/** jgrad's own kernels: the committed PTX, loaded with cuModuleLoadData, and a launcher. */
+/**
+ * jgrad's own kernels: the committed PTX, checked against the declared signatures
+ * ({@link KernelTable#verify}) and loaded with cuModuleLoadData, and one reusable typed
+ * {@link KernelLaunch} per kernel function.
+ */
 final class Kernels {
     static final String PTX_RESOURCE = "/io/jgrad/backend/cuda/jgrad_kernels.ptx";
-    private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+(\\w+)\\s*\\(");
 
-    private final Map<String, CUfunction> functions = new HashMap<>();
+    private final Map<Kernel, KernelLaunch[]> launches = new EnumMap<>(Kernel.class);
 
     /** Loads the module into the current context; fails naming the driver error (old driver, bad PTX). */
     Kernels() {
         String ptx = ptxText();
+        KernelTable.verify(ptx);
         CUmodule module = new CUmodule();
         byte[] bytes = (ptx + "\0").getBytes(StandardCharsets.US_ASCII);
         Check.cu(JCudaDriver.cuModuleLoadData(module, bytes), "cuModuleLoadData(jgrad_kernels.ptx)");
-        Matcher m = ENTRY.matcher(ptx);
-        while (m.find()) {
-            CUfunction f = new CUfunction();
-            Check.cu(JCudaDriver.cuModuleGetFunction(f, module, m.group(1)), "cuModuleGetFunction(" + m.group(1) + ")");
-            functions.put(m.group(1), f);
+        for (Kernel k : Kernel.values()) {
+            List<String> names = k.functions();
+            KernelLaunch[] byDType = new KernelLaunch[names.size()];
+            for (int i = 0; i < names.size(); i++) {
+                CUfunction f = new CUfunction();
+                Check.cu(JCudaDriver.cuModuleGetFunction(f, module, names.get(i)),
+                        "cuModuleGetFunction(" + names.get(i) + ")");
+                byDType[i] = new KernelLaunch(k, names.get(i), f);
+            }
+            launches.put(k, byDType);
         }
     }
 
@@ -46,41 +53,14 @@ final class Kernels {
         }
     }
 
-    CUfunction get(String name) {
-        CUfunction f = functions.get(name);
-        if (f == null) {
-            throw new IllegalStateException("no kernel " + name + " in " + PTX_RESOURCE);
-        }
-        return f;
-    }
-
-    CUfunction get(String base, DType dtype) {
-        return get(base + (dtype == DType.FLOAT32 ? "_f32" : "_f64"));
+    /** The launch of {@code kernel}'s function for {@code dtype}; set its arguments, then run it. */
+    KernelLaunch launch(Kernel kernel, DType dtype) {
+        KernelLaunch[] l = launches.get(kernel);
+        return l.length == 1 || dtype == DType.FLOAT32 ? l[0] : l[1];
     }
 
     /** Blocks for a grid-stride loop over n elements at 256 threads. */
     static int blocks(long n) {
         return (int) Math.max(1, Math.min((n + 255) / 256, 8192));
-    }
-
-    /** Launches with arguments given as Integer, Long, Double or device Pointer, in kernel order. */
-    void launch(CUfunction f, String name, int blocks, int threads, Object... args) {
-        Pointer[] params = new Pointer[args.length];
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a instanceof Integer) {
-                params[i] = Pointer.to(new int[] {(Integer) a});
-            } else if (a instanceof Long) {
-                params[i] = Pointer.to(new long[] {(Long) a});
-            } else if (a instanceof Double) {
-                params[i] = Pointer.to(new double[] {(Double) a});
-            } else if (a instanceof Pointer) {
-                params[i] = Pointer.to((Pointer) a);
-            } else {
-                throw new IllegalArgumentException("kernel argument " + i + " of " + name + ": " + a);
-            }
-        }
-        Check.cu(JCudaDriver.cuLaunchKernel(f, blocks, 1, 1, threads, 1, 1, 0, null, Pointer.to(params), null),
-                "cuLaunchKernel(" + name + ")");
     }
 }
