@@ -18,7 +18,7 @@ import io.jgrad.examples.commands.GradcheckCommand;
 import io.jgrad.examples.commands.MnistCommand;
 import io.jgrad.examples.commands.NumericalVsBackpropCommand;
 import io.jgrad.examples.commands.SvhnCommand;
-import io.jgrad.examples.data.DataNotFoundException;
+import io.jgrad.datasets.DataNotFoundException;
 
 /**
  * {@code java -jar jgrad-examples.jar COMMAND [options]}. Exit codes: 0 success, 1 failure (a

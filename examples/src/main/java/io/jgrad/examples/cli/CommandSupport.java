@@ -13,7 +13,7 @@ import io.jgrad.core.train.EpochRecord;
 import io.jgrad.core.train.History;
 import io.jgrad.core.util.AtomicFiles;
 import io.jgrad.core.util.Json;
-import io.jgrad.examples.data.DatasetLocator;
+import io.jgrad.datasets.DatasetLocator;
 
 /** What several commands share: backend choice, data lookup, reports. */
 public final class CommandSupport {

@@ -14,8 +14,8 @@ import io.jgrad.core.train.Dataset;
 import io.jgrad.examples.cli.Command;
 import io.jgrad.examples.cli.CommandSupport;
 import io.jgrad.examples.cli.Options;
-import io.jgrad.examples.data.LabeledImages;
-import io.jgrad.examples.data.Mnist;
+import io.jgrad.datasets.LabeledImages;
+import io.jgrad.datasets.Mnist;
 
 /** The classic gradient check: a float64 784-50-10 net on the first few training images. */
 public final class GradcheckCommand implements Command {

@@ -15,7 +15,7 @@ import io.jgrad.core.train.Trainer;
 import io.jgrad.examples.cli.Command;
 import io.jgrad.examples.cli.CommandSupport;
 import io.jgrad.examples.cli.Options;
-import io.jgrad.examples.data.Mnist;
+import io.jgrad.datasets.Mnist;
 
 /**
  * The classic two-layer net: 784-H-10, ReLU or sigmoid, W ~ N(0, 0.01^2), softmax cross-entropy,

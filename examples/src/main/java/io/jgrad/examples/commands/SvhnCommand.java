@@ -15,8 +15,8 @@ import io.jgrad.core.train.Trainer;
 import io.jgrad.examples.cli.Command;
 import io.jgrad.examples.cli.CommandSupport;
 import io.jgrad.examples.cli.Options;
-import io.jgrad.examples.data.Mnist;
-import io.jgrad.examples.data.Svhn;
+import io.jgrad.datasets.Mnist;
+import io.jgrad.datasets.Svhn;
 
 /**
  * The Keras SVHN recipe: flatten 32x32x3, Dense 32-64-128-256 ReLU, 10 logits, sparse softmax

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.jgrad.examples.Main;
-import io.jgrad.examples.data.DatasetLocator;
-import io.jgrad.examples.data.IdxFixtures;
+import io.jgrad.datasets.DatasetLocator;
+import io.jgrad.datasets.IdxFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,7 +116,7 @@ class MainTest {
         Path data = tmp.resolve("svhn");
         Files.createDirectories(data);
         for (String f : new String[] {"train_32x32.mat", "test_32x32.mat"}) {
-            Files.copy(Path.of("src/test/resources/svhn").resolve(f), data.resolve(f));
+            Files.copy(Path.of("../datasets/src/test/resources/svhn").resolve(f), data.resolve(f));
         }
         Path report = tmp.resolve("svhn.json");
         assertEquals(0, run("svhn", "--data-dir", data.toString(), "--epochs", "15", "--quiet",

@@ -1,4 +1,4 @@
-package io.jgrad.examples.data;
+package io.jgrad.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.jgrad.examples.data;
+package io.jgrad.datasets;
 
 import io.jgrad.core.backend.Backend;
 import io.jgrad.core.tensor.DType;

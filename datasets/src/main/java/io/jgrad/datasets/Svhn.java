@@ -1,4 +1,4 @@
-package io.jgrad.examples.data;
+package io.jgrad.datasets;
 
 import java.io.IOException;
 import java.nio.file.Files;
