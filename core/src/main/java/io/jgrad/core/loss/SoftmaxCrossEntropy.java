@@ -32,6 +32,11 @@ public final class SoftmaxCrossEntropy implements Loss {
     }
 
     @Override
+    public boolean takesClassIndices() {
+        return sparse;
+    }
+
+    @Override
     public String name() {
         return sparse ? "sparse_softmax_cross_entropy" : "softmax_cross_entropy";
     }

@@ -2,7 +2,11 @@ package io.jgrad.core.nn;
 
 import io.jgrad.core.tensor.Tensor;
 
-/** A trainable tensor with a stable name ({@code dense1.W}) and its gradient buffer. */
+/**
+ * A trainable tensor with a stable name ({@code dense1.W}) and its gradient buffer; owns both
+ * ({@link #close()} frees them). Read and set its values with {@link #toDoubleArray()} and
+ * {@link #set(double[])}, or through {@code Sequential.stateDict()}.
+ */
 public final class Parameter implements AutoCloseable {
     private final String name;
     private final Tensor value;
@@ -28,6 +32,20 @@ public final class Parameter implements AutoCloseable {
 
     public int size() {
         return value.size();
+    }
+
+    /** The values, row-major, copied to the host. */
+    public double[] toDoubleArray() {
+        return value.toDoubleArray();
+    }
+
+    /** Sets the values from a row-major host array of {@link #size()} elements. */
+    public void set(double[] values) {
+        value.backend().write(value, values);
+    }
+
+    public void set(float[] values) {
+        value.backend().write(value, values);
     }
 
     @Override

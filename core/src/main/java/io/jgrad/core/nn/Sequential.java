@@ -94,6 +94,54 @@ public final class Sequential implements Layer {
         return n;
     }
 
+    /**
+     * Every parameter by name ({@code dense1.W}, {@code dense1.b}, ...) in layer order, as PyTorch's
+     * {@code state_dict()}: the live tensors, not copies (write them to change the model). Layouts:
+     * Dense {@code W} is [in, out] and computes {@code y = x W + b} (the transpose of PyTorch's
+     * {@code Linear.weight}, which is [out, in]); {@code b} is [out].
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            out.put(p.name(), p.value());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Copies {@code state} into this model's parameters (any backend and dtype: values are
+     * converted). Strict, as PyTorch's default: every parameter must be given, with its shape,
+     * and no other name; the error names each mismatch. Nothing is written unless all match.
+     */
+    public void loadStateDict(Map<String, Tensor> state) {
+        List<String> problems = new ArrayList<>();
+        for (Parameter p : parameters) {
+            Tensor t = state.get(p.name());
+            if (t == null) {
+                problems.add("missing " + p.name() + " " + p.value().shape());
+            } else if (!t.shape().equals(p.value().shape())) {
+                problems.add(p.name() + " has shape " + t.shape() + ", the model " + p.value().shape());
+            }
+        }
+        for (String name : state.keySet()) {
+            if (parameters.stream().noneMatch(p -> p.name().equals(name))) {
+                problems.add("unexpected " + name);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("state dict does not fit model " + name + ": "
+                    + String.join("; ", problems));
+        }
+        for (Parameter p : parameters) {
+            Tensor t = state.get(p.name());
+            if (t.backend() == backend) {
+                backend.copy(t, p.value());
+            } else {
+                p.set(t.toDoubleArray());
+            }
+        }
+    }
+
     /** Finds a parameter by its name ({@code dense1.W}). */
     public Parameter parameter(String parameterName) {
         for (Parameter p : parameters) {

@@ -8,7 +8,7 @@ import io.jgrad.core.backend.CounterRng;
  * Produces the example indices of each step as a pure function of (seed, step), so that a run
  * resumed from a checkpoint draws the same batches as an uninterrupted one. Reuses its arrays.
  */
-final class BatchSampler {
+final class BatchSampler implements BatchOrder {
     private final Sampling sampling;
     private final int n;
     private final int batchSize;
@@ -32,12 +32,14 @@ final class BatchSampler {
         return sampling.isWithReplacement() ? Math.max(n / batchSize, 1) : (n + batchSize - 1) / batchSize;
     }
 
-    int stepsPerEpoch() {
+    @Override
+    public int stepsPerEpoch() {
         return stepsPerEpoch(sampling, n, batchSize);
     }
 
     /** The indices for global step {@code step} (0-based); the array is reused by the next call. */
-    int[] indices(long step) {
+    @Override
+    public int[] indices(long step) {
         if (sampling.isWithReplacement()) {
             for (int i = 0; i < batch.length; i++) {
                 batch[i] = (int) (CounterRng.uniform(seed, step * batchSize + i) * n);

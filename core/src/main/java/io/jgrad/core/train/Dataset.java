@@ -6,7 +6,7 @@ import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Tensor;
 
 /**
- * Examples held on a backend, ready for minibatch gathering: features as a [n, features] matrix
+ * Examples held on a backend, in float32 or float64, ready for minibatch gathering: features as a [n, features] matrix
  * (each example has {@link #exampleShape()}), targets as [n, 1] class indices (classification) or
  * [n, outputs] values (regression). Classification sets also keep their labels on the host for
  * accuracy.
@@ -30,25 +30,44 @@ public final class Dataset implements AutoCloseable {
 
     /**
      * A classification set. {@code x} holds {@code labels.length} examples of {@code exampleShape}
-     * row-major; every label must lie in [0, classes).
+     * row-major; every label must lie in [0, classes). The features are stored in {@code dtype}.
      */
     public static Dataset classification(String name, Backend backend, DType dtype, float[] x, Shape exampleShape,
                                          int[] labels, int classes) {
-        int n = labels.length;
-        requireExamples(name, n);
+        requireSize(name, x.length, checkLabels(name, labels, classes), exampleShape);
+        return classification(name, backend, dtype, upload(backend, dtype, x, Shape.of(labels.length,
+                exampleShape.size())), exampleShape, labels, classes);
+    }
+
+    /** A classification set from float64 features, kept exact in a float64 dataset (no float32 rounding). */
+    public static Dataset classification(String name, Backend backend, DType dtype, double[] x, Shape exampleShape,
+                                         int[] labels, int classes) {
+        requireSize(name, x.length, checkLabels(name, labels, classes), exampleShape);
+        return classification(name, backend, dtype, upload(backend, dtype, x, Shape.of(labels.length,
+                exampleShape.size())), exampleShape, labels, classes);
+    }
+
+    private static int checkLabels(String name, int[] labels, int classes) {
+        requireExamples(name, labels.length);
         if (classes < 2) {
             throw new IllegalArgumentException("dataset " + name + ": needs at least 2 classes, got " + classes);
         }
-        requireSize(name, x.length, n, exampleShape);
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException("dataset " + name + ": label at index " + i + " is " + labels[i]
                         + ", outside [0, " + classes + ")");
             }
+        }
+        return labels.length;
+    }
+
+    private static Dataset classification(String name, Backend backend, DType dtype, Tensor fx, Shape exampleShape,
+                                          int[] labels, int classes) {
+        int n = labels.length;
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
             y[i] = labels[i];
         }
-        Tensor fx = upload(backend, dtype, x, Shape.of(n, exampleShape.size()));
         try {
             Tensor fy = upload(backend, dtype, y, Shape.of(n, 1));
             return new Dataset(name, fx, fy, exampleShape, labels.clone(), classes);
@@ -61,32 +80,51 @@ public final class Dataset implements AutoCloseable {
     /** A regression set: {@code y} holds {@code outputs} values per example. */
     public static Dataset regression(String name, Backend backend, DType dtype, float[] x, Shape exampleShape,
                                      float[] y, int outputs) {
-        if (outputs <= 0 || y.length % outputs != 0) {
-            throw new IllegalArgumentException("dataset " + name + ": " + y.length + " target values do not split into "
-                    + outputs + " per example");
-        }
-        int n = y.length / outputs;
-        requireExamples(name, n);
+        int n = checkTargets(name, y.length, outputs);
         requireSize(name, x.length, n, exampleShape);
         Tensor fx = upload(backend, dtype, x, Shape.of(n, exampleShape.size()));
         try {
-            Tensor fy = upload(backend, dtype, y, Shape.of(n, outputs));
-            return new Dataset(name, fx, fy, exampleShape, null, 0);
+            return new Dataset(name, fx, upload(backend, dtype, y, Shape.of(n, outputs)), exampleShape, null, 0);
         } catch (RuntimeException e) {
             fx.close();
             throw e;
         }
     }
 
-    private static Tensor upload(Backend backend, DType dtype, float[] data, Shape shape) {
-        Tensor t = backend.tensor(data, shape);
-        if (dtype == DType.FLOAT32) {
-            return t;
+    /** A regression set from float64 values. */
+    public static Dataset regression(String name, Backend backend, DType dtype, double[] x, Shape exampleShape,
+                                     double[] y, int outputs) {
+        int n = checkTargets(name, y.length, outputs);
+        requireSize(name, x.length, n, exampleShape);
+        Tensor fx = upload(backend, dtype, x, Shape.of(n, exampleShape.size()));
+        try {
+            return new Dataset(name, fx, upload(backend, dtype, y, Shape.of(n, outputs)), exampleShape, null, 0);
+        } catch (RuntimeException e) {
+            fx.close();
+            throw e;
         }
-        Tensor converted = backend.zeros(shape, dtype);
-        backend.copy(t, converted);
-        t.close();
-        return converted;
+    }
+
+    private static int checkTargets(String name, int length, int outputs) {
+        if (outputs <= 0 || length % outputs != 0) {
+            throw new IllegalArgumentException("dataset " + name + ": " + length + " target values do not split into "
+                    + outputs + " per example");
+        }
+        requireExamples(name, length / outputs);
+        return length / outputs;
+    }
+
+    /** A tensor of {@code dtype} holding {@code data}; {@code write} converts on the host. */
+    private static Tensor upload(Backend backend, DType dtype, float[] data, Shape shape) {
+        Tensor t = backend.zeros(shape, dtype);
+        backend.write(t, data);
+        return t;
+    }
+
+    private static Tensor upload(Backend backend, DType dtype, double[] data, Shape shape) {
+        Tensor t = backend.zeros(shape, dtype);
+        backend.write(t, data);
+        return t;
     }
 
     private static void requireExamples(String name, int n) {

@@ -4,7 +4,12 @@ import io.jgrad.core.loss.Loss;
 import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.tensor.Tensor;
 
-/** Loss and accuracy of a model over a whole dataset, in batches, with dropout off. */
+/**
+ * Loss and accuracy of a model over a whole dataset, in batches, with dropout off. Accuracy
+ * (argmax of the output against the label) is reported for every classification set whatever the
+ * loss: a loss that wants dense targets (mean squared error, one-hot cross-entropy) is given
+ * one-hot rows; regression sets report NaN.
+ */
 public final class Evaluator {
     private Evaluator() {
     }
@@ -18,7 +23,7 @@ public final class Evaluator {
         int[] predicted = new int[full.length];
         double lossSum = 0;
         long correct = 0;
-        try (Batch batch = new Batch(data)) {
+        try (Batch batch = new Batch(data, !loss.takesClassIndices())) {
             for (int from = 0; from < n; from += batchSize) {
                 int count = Math.min(batchSize, n - from);
                 int[] idx = count == full.length ? full : new int[count];

@@ -33,6 +33,7 @@ public final class Trainer {
     private final GradientMethod gradients;
     private final boolean evaluateTrain;
     private final long startStep;
+    private final BatchOrder batchOrder;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -47,6 +48,7 @@ public final class Trainer {
         this.gradients = b.gradients;
         this.evaluateTrain = b.evaluateTrain;
         this.startStep = b.startStep;
+        this.batchOrder = b.batchOrder;
     }
 
     public static Builder builder(Sequential model, Loss loss, Optimizer optimizer) {
@@ -55,7 +57,8 @@ public final class Trainer {
 
     /** Steps the run will take for a training set of {@code n} examples. */
     public long totalSteps(int n) {
-        return iterations > 0 ? iterations : (long) epochs * BatchSampler.stepsPerEpoch(sampling, n, batchSize);
+        int perEpoch = batchOrder != null ? batchOrder.stepsPerEpoch() : BatchSampler.stepsPerEpoch(sampling, n, batchSize);
+        return iterations > 0 ? iterations : (long) epochs * perEpoch;
     }
 
     /** Trains on {@code train}; {@code test} may be null. */
@@ -65,12 +68,12 @@ public final class Trainer {
             throw new IllegalArgumentException("test set " + test.name() + " has " + test.features().cols()
                     + " features per example, the training set " + train.features().cols());
         }
-        BatchSampler sampler = new BatchSampler(sampling, train.size(), batchSize, seed);
+        BatchOrder sampler = batchOrder != null ? batchOrder : BatchOrder.of(sampling, train.size(), batchSize, seed);
         long total = totalSteps(train.size());
         int perEpoch = sampler.stepsPerEpoch();
         History history = new History();
         double epochTrainSeconds = 0;
-        try (Batch batch = new Batch(train)) {
+        try (Batch batch = new Batch(train, !loss.takesClassIndices())) {
             long t0 = System.nanoTime();
             for (long step = startStep; step < total; step++) {
                 batch.load(sampler.indices(step));
@@ -124,6 +127,7 @@ public final class Trainer {
         private GradientMethod gradients = GradientMethod.BACKPROP;
         private boolean evaluateTrain = true;
         private long startStep;
+        private BatchOrder batchOrder;
 
         private Builder(Sequential model, Loss loss, Optimizer optimizer) {
             this.model = Objects.requireNonNull(model, "model");
@@ -154,6 +158,15 @@ public final class Trainer {
             }
             this.epochs = n;
             this.iterations = 0;
+            return this;
+        }
+
+        /**
+         * The caller's batch order (replaces {@link #sampling}, {@link #seed} and the batch size
+         * for drawing): for example the batches another framework saw, via {@link BatchOrder#fixed}.
+         */
+        public Builder batchOrder(BatchOrder order) {
+            this.batchOrder = Objects.requireNonNull(order);
             return this;
         }
 

@@ -211,4 +211,80 @@ public abstract class TrainerSuite extends ScopedBackendTest {
             }
         }
     }
+
+    // ------------------------------------------------------------------ the library API
+
+    @Test
+    void stateDictReadsAndSetsWeightsByName() {
+        try (Sequential a = net(1); Sequential b = net(2)) {
+            java.util.Map<String, Tensor> state = a.stateDict();
+            assertEquals(java.util.List.of("dense1.W", "dense1.b", "dense2.W", "dense2.b"),
+                    java.util.List.copyOf(state.keySet()));
+            assertEquals(Shape.of(4, 16), state.get("dense1.W").shape(), "Dense W is [in, out]");
+            b.loadStateDict(state);
+            assertArrayEquals(flatParams(a), flatParams(b));
+            double[] w = new double[16];
+            Arrays.fill(w, 0.25);
+            b.parameter("dense1.b").set(w);
+            assertEquals(0.25, b.stateDict().get("dense1.b").get(7), 0);
+        }
+    }
+
+    @Test
+    void stateDictMismatchNamesEveryProblemAndWritesNothing() {
+        try (Sequential a = net(1); Sequential wider = Sequential.builder(backend, DType.FLOAT32).input(4).dense(17)
+                .relu().dense(3).build()) {
+            double[] before = flatParams(a);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> a.loadStateDict(wider.stateDict()));
+            assertTrue(e.getMessage().contains("dense1.W has shape [4, 17], the model [4, 16]"), e.getMessage());
+            assertArrayEquals(before, flatParams(a));
+            java.util.Map<String, Tensor> extra = new java.util.LinkedHashMap<>(a.stateDict());
+            extra.remove("dense2.b");
+            extra.put("dense9.W", a.stateDict().get("dense2.b"));
+            e = assertThrows(IllegalArgumentException.class, () -> a.loadStateDict(extra));
+            assertTrue(e.getMessage().contains("missing dense2.b") && e.getMessage().contains("unexpected dense9.W"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aCallersBatchOrderIsFollowedExactly() {
+        int[][] batches = {{0, 5, 9}, {1, 2, 3, 4}, {150, 7, 7}};
+        try (Dataset train = blobs("train", 200, 1); Sequential viaTrainer = net(5); Sequential byHand = net(5);
+             SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse(); SGD a = new SGD(0.1); SGD b = new SGD(0.1)) {
+            Trainer.builder(viaTrainer, loss, a).batchOrder(BatchOrder.fixed(batches)).epochs(2)
+                    .evaluateTrain(false).build().fit(train, null);
+            for (int epoch = 0; epoch < 2; epoch++) {
+                for (int[] idx : batches) {
+                    Tensor x = track(backend.zeros(Shape.of(idx.length, 4), DType.FLOAT32));
+                    Tensor y = track(backend.zeros(Shape.of(idx.length, 1), DType.FLOAT32));
+                    backend.gatherRows(train.features(), idx, x);
+                    backend.gatherRows(train.targets(), idx, y);
+                    GradientMethod.BACKPROP.computeGradients(byHand, loss, x, y);
+                    b.step(byHand.parameters());
+                }
+            }
+            assertArrayEquals(flatParams(byHand), flatParams(viaTrainer));
+        }
+    }
+
+    @Test
+    void float64DatasetsKeepFloat64Inputs() {
+        double[] x = {0.1, 1e-9, 1.0 / 3, -2.5e300};
+        try (Dataset d = Dataset.classification("exact", backend, DType.FLOAT64, x, Shape.of(2), new int[] {0, 1}, 2)) {
+            assertArrayEquals(x, d.features().toDoubleArray(), 0.0);
+        }
+    }
+
+    @Test
+    void accuracyIsReportedForMeanSquaredErrorOnClasses() {
+        try (Dataset train = blobs("train", 300, 1); Dataset test = blobs("test", 150, 2); Sequential m = net(6);
+             MeanSquaredError mse = new MeanSquaredError(); SGD sgd = new SGD(0.2)) {
+            History h = Trainer.builder(m, mse, sgd).batchSize(20).epochs(8).build().fit(train, test);
+            Metrics r = Evaluator.evaluate(m, mse, test, 64);
+            assertTrue(Double.isFinite(r.loss()) && r.loss() < 0.5, "loss " + r.loss());
+            assertTrue(r.accuracy() > 0.9, "accuracy " + r.accuracy() + " after " + h);
+        }
+    }
 }
