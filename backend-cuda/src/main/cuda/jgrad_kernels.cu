@@ -312,6 +312,154 @@ __device__ void dropout_mask_t(T* mask, long n, double p, uint64_t seed) {
 }
 
 // ---- the exported entry points: NAME_f32 and NAME_f64 of each kernel ----
+// ---- convolution and pooling over NCHW batches ----
+// Geometry as in io.jgrad.core.backend.ConvGeometry: input [n, c, h, w], window kh x kw, strides,
+// paddings, dilations; output positions oh x ow. Every thread writes only its own element, so the
+// adjoints (col2im, pooling backward) gather over the windows that cover an input element.
+#define GEOM int n, int c, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int oh, int ow
+#define GEOM_ARGS n, c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow
+
+// The output index along one axis whose window tap k covers input coordinate in, or -1.
+__device__ __forceinline__ int covering(int in, int k, int s, int p, int d, int out) {
+    int num = in + p - k * d;
+    if (num < 0 || num % s != 0) return -1;
+    int o = num / s;
+    return o < out ? o : -1;
+}
+
+template <typename T>
+__device__ void im2col_t(const T* x, T* cols, GEOM) {
+    long ckk = (long)c * kh * kw;
+    long total = (long)n * oh * ow * ckk;
+    GRID_STRIDE(i, total) {
+        long r = i / ckk;
+        int t = (int)(i - r * ckk);
+        int ch = t / (kh * kw), ki = (t / kw) % kh, kj = t % kw;
+        int img = (int)(r / ((long)oh * ow)), pos = (int)(r % ((long)oh * ow));
+        int iy = (pos / ow) * sh - ph + ki * dh, ix = (pos % ow) * sw - pw + kj * dw;
+        cols[i] = iy >= 0 && iy < h && ix >= 0 && ix < w ? x[(((long)img * c + ch) * h + iy) * w + ix] : (T)0;
+    }
+}
+
+template <typename T>
+__device__ void col2im_t(const T* cols, T* dx, GEOM) {
+    long total = (long)n * c * h * w;
+    long ckk = (long)c * kh * kw;
+    GRID_STRIDE(i, total) {
+        int ix = (int)(i % w), iy = (int)((i / w) % h), ch = (int)((i / ((long)w * h)) % c);
+        int img = (int)(i / ((long)w * h * c));
+        T sum = 0;
+        for (int ki = 0; ki < kh; ki++) {
+            int oy = covering(iy, ki, sh, ph, dh, oh);
+            if (oy < 0) continue;
+            for (int kj = 0; kj < kw; kj++) {
+                int ox = covering(ix, kj, sw, pw, dw, ow);
+                if (ox < 0) continue;
+                sum += cols[(((long)img * oh + oy) * ow + ox) * ckk + ((long)ch * kh + ki) * kw + kj];
+            }
+        }
+        dx[i] = sum;
+    }
+}
+
+template <typename T>
+__device__ void transpose_batched_t(const T* a, T* out, int batch, int rows, int cols) {
+    long plane = (long)rows * cols;
+    long total = (long)batch * plane;
+    GRID_STRIDE(i, total) {
+        long b = i / plane, rem = i - b * plane;
+        long j = rem / rows, k = rem - j * rows;
+        out[i] = a[b * plane + k * cols + j];
+    }
+}
+
+template <typename T>
+__device__ void max_pool_t(const T* x, T* out, T* argmax, GEOM) {
+    long total = (long)n * c * oh * ow;
+    GRID_STRIDE(i, total) {
+        int ox = (int)(i % ow), oy = (int)((i / ow) % oh);
+        long plane = i / ((long)ow * oh);
+        const T* xp = x + plane * h * w;
+        T best = (T)0;
+        int at = -1;
+        for (int ki = 0; ki < kh; ki++) {
+            int iy = oy * sh - ph + ki * dh;
+            if (iy < 0 || iy >= h) continue;
+            for (int kj = 0; kj < kw; kj++) {
+                int ix = ox * sw - pw + kj * dw;
+                if (ix < 0 || ix >= w) continue;
+                T v = xp[iy * w + ix];
+                if (at < 0 || v > best || (v != v && best == best)) { best = v; at = iy * w + ix; }
+            }
+        }
+        out[i] = at < 0 ? (T)(-INFINITY) : best;
+        argmax[i] = (T)at;
+    }
+}
+
+template <typename T>
+__device__ void max_pool_backward_t(const T* dout, const T* argmax, T* dx, GEOM) {
+    long total = (long)n * c * h * w;
+    GRID_STRIDE(i, total) {
+        int ix = (int)(i % w), iy = (int)((i / w) % h);
+        long plane = i / ((long)w * h);
+        int self = iy * w + ix;
+        T sum = 0;
+        for (int ki = 0; ki < kh; ki++) {
+            int oy = covering(iy, ki, sh, ph, dh, oh);
+            if (oy < 0) continue;
+            for (int kj = 0; kj < kw; kj++) {
+                int ox = covering(ix, kj, sw, pw, dw, ow);
+                if (ox < 0) continue;
+                long o = (plane * oh + oy) * ow + ox;
+                if ((int)argmax[o] == self) sum += dout[o];
+            }
+        }
+        dx[i] = sum;
+    }
+}
+
+template <typename T>
+__device__ void avg_pool_t(const T* x, T* out, GEOM) {
+    long total = (long)n * c * oh * ow;
+    double scale = 1.0 / ((double)kh * kw);
+    GRID_STRIDE(i, total) {
+        int ox = (int)(i % ow), oy = (int)((i / ow) % oh);
+        long plane = i / ((long)ow * oh);
+        const T* xp = x + plane * h * w;
+        double sum = 0;
+        for (int ki = 0; ki < kh; ki++) {
+            int iy = oy * sh - ph + ki * dh;
+            if (iy < 0 || iy >= h) continue;
+            for (int kj = 0; kj < kw; kj++) {
+                int ix = ox * sw - pw + kj * dw;
+                if (ix >= 0 && ix < w) sum += xp[iy * w + ix];
+            }
+        }
+        out[i] = (T)(sum * scale);
+    }
+}
+
+template <typename T>
+__device__ void avg_pool_backward_t(const T* dout, T* dx, GEOM) {
+    long total = (long)n * c * h * w;
+    T scale = (T)(1.0 / ((double)kh * kw));
+    GRID_STRIDE(i, total) {
+        int ix = (int)(i % w), iy = (int)((i / w) % h);
+        long plane = i / ((long)w * h);
+        T sum = 0;
+        for (int ki = 0; ki < kh; ki++) {
+            int oy = covering(iy, ki, sh, ph, dh, oh);
+            if (oy < 0) continue;
+            for (int kj = 0; kj < kw; kj++) {
+                int ox = covering(ix, kj, sw, pw, dw, ow);
+                if (ox >= 0) sum += dout[(plane * oh + oy) * ow + ox] * scale;
+            }
+        }
+        dx[i] = sum;
+    }
+}
+
 #define DEFINE(NAME, SIG, ARGS) \
     extern "C" __global__ void NAME##_f32 SIG(float) { NAME##_t<float> ARGS; } \
     extern "C" __global__ void NAME##_f64 SIG(double) { NAME##_t<double> ARGS; }
@@ -364,6 +512,20 @@ DEFINE(random_uniform, SIG_UNIFORM, (out, n, lo, hi, seed))
 DEFINE(random_normal, SIG_NORMAL, (out, n, mean, std, seed))
 #define SIG_DROPOUT(T) (T* mask, long n, double p, uint64_t seed)
 DEFINE(dropout_mask, SIG_DROPOUT, (mask, n, p, seed))
+#define SIG_IM2COL(T) (const T* x, T* cols, GEOM)
+DEFINE(im2col, SIG_IM2COL, (x, cols, GEOM_ARGS))
+#define SIG_COL2IM(T) (const T* cols, T* dx, GEOM)
+DEFINE(col2im, SIG_COL2IM, (cols, dx, GEOM_ARGS))
+#define SIG_TRANSPOSE_BATCHED(T) (const T* a, T* out, int batch, int rows, int cols)
+DEFINE(transpose_batched, SIG_TRANSPOSE_BATCHED, (a, out, batch, rows, cols))
+#define SIG_MAX_POOL(T) (const T* x, T* out, T* argmax, GEOM)
+DEFINE(max_pool, SIG_MAX_POOL, (x, out, argmax, GEOM_ARGS))
+#define SIG_MAX_POOL_BACKWARD(T) (const T* dout, const T* argmax, T* dx, GEOM)
+DEFINE(max_pool_backward, SIG_MAX_POOL_BACKWARD, (dout, argmax, dx, GEOM_ARGS))
+#define SIG_AVG_POOL(T) (const T* x, T* out, GEOM)
+DEFINE(avg_pool, SIG_AVG_POOL, (x, out, GEOM_ARGS))
+#define SIG_AVG_POOL_BACKWARD(T) (const T* dout, T* dx, GEOM)
+DEFINE(avg_pool_backward, SIG_AVG_POOL_BACKWARD, (dout, dx, GEOM_ARGS))
 
 extern "C" __global__ void convert_f32_to_f64(const float* in, double* out, long n) { convert_t<float, double>(in, out, n); }
 extern "C" __global__ void convert_f64_to_f32(const double* in, float* out, long n) { convert_t<double, float>(in, out, n); }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.jgrad.core.backend.Backend;
 import io.jgrad.core.backend.BinaryOp;
+import io.jgrad.core.backend.ConvGeometry;
 import io.jgrad.core.backend.ReduceOp;
 import io.jgrad.core.backend.Reduction;
 import io.jgrad.core.backend.UnaryOp;
@@ -339,6 +340,43 @@ public final class CpuBackend extends Backend {
         if (bad >= 0) {
             throw labelError(bad, doGet(labels, bad), classes);
         }
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling
+
+    @Override
+    protected void doIm2col(Tensor x, ConvGeometry g, Tensor cols) {
+        ws().conv.im2col(s(x).f, s(x).d, g, s(cols).f, s(cols).d);
+    }
+
+    @Override
+    protected void doCol2im(Tensor cols, ConvGeometry g, Tensor dx) {
+        ws().conv.col2im(s(cols).f, s(cols).d, g, s(dx).f, s(dx).d);
+    }
+
+    @Override
+    protected void doTransposeBatched(Tensor a, int batch, int rows, int cols, Tensor out) {
+        ws().conv.transpose(s(a).f, s(a).d, batch, rows, cols, s(out).f, s(out).d);
+    }
+
+    @Override
+    protected void doMaxPool2d(Tensor x, ConvGeometry g, Tensor out, Tensor argmax) {
+        ws().conv.maxPool(s(x).f, s(x).d, g, s(out).f, s(out).d, s(argmax).f, s(argmax).d);
+    }
+
+    @Override
+    protected void doMaxPool2dBackward(Tensor dout, Tensor argmax, ConvGeometry g, Tensor dx) {
+        ws().conv.maxPoolBackward(s(dout).f, s(dout).d, s(argmax).f, s(argmax).d, g, s(dx).f, s(dx).d);
+    }
+
+    @Override
+    protected void doAvgPool2d(Tensor x, ConvGeometry g, Tensor out) {
+        ws().conv.avgPool(s(x).f, s(x).d, g, s(out).f, s(out).d);
+    }
+
+    @Override
+    protected void doAvgPool2dBackward(Tensor dout, ConvGeometry g, Tensor dx) {
+        ws().conv.avgPoolBackward(s(dout).f, s(dout).d, g, s(dx).f, s(dx).d);
     }
 
     // ---------------------------------------------------------------- data movement and optimizers

@@ -11,10 +11,12 @@ final class CpuWorkspace {
     final EjmlGemm ejml;
     final Sgemm sgemm;
     final ParallelLoops loops;
+    final ConvLoops conv;
 
     CpuWorkspace(WorkerPool pool, boolean vector) {
         ejml = new EjmlGemm(pool.threads());
         sgemm = vector ? KernelChoice.vectorSgemm(pool) : ejml;
         loops = new ParallelLoops(pool);
+        conv = new ConvLoops(pool);
     }
 }

@@ -2,6 +2,7 @@ package io.jgrad.backend.cuda;
 
 import io.jgrad.core.backend.Backend;
 import io.jgrad.core.backend.BinaryOp;
+import io.jgrad.core.backend.ConvGeometry;
 import io.jgrad.core.backend.ReduceOp;
 import io.jgrad.core.backend.Reduction;
 import io.jgrad.core.backend.UnaryOp;
@@ -428,6 +429,50 @@ public final class CudaBackend extends Backend {
         k.launch(Kernel.GATHER_ROWS, src.dtype())
                 .ptr(p(src)).ptr(idx).ptr(p(out)).i32(out.rows()).i32(out.cols())
                 .run(Kernels.blocks(n), 256);
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling
+
+    @Override
+    protected synchronized void doIm2col(Tensor x, ConvGeometry g, Tensor cols) {
+        long n = (long) g.colRows() * g.colCols();
+        k.launch(Kernel.IM2COL, x.dtype()).ptr(p(x)).ptr(p(cols)).geometry(g).run(Kernels.blocks(n), 256);
+    }
+
+    @Override
+    protected synchronized void doCol2im(Tensor cols, ConvGeometry g, Tensor dx) {
+        k.launch(Kernel.COL2IM, cols.dtype()).ptr(p(cols)).ptr(p(dx)).geometry(g)
+                .run(Kernels.blocks(g.inputSize()), 256);
+    }
+
+    @Override
+    protected synchronized void doTransposeBatched(Tensor a, int batch, int rows, int cols, Tensor out) {
+        k.launch(Kernel.TRANSPOSE_BATCHED, a.dtype()).ptr(p(a)).ptr(p(out)).i32(batch).i32(rows).i32(cols)
+                .run(Kernels.blocks((long) batch * rows * cols), 256);
+    }
+
+    @Override
+    protected synchronized void doMaxPool2d(Tensor x, ConvGeometry g, Tensor out, Tensor argmax) {
+        k.launch(Kernel.MAX_POOL, x.dtype()).ptr(p(x)).ptr(p(out)).ptr(p(argmax)).geometry(g)
+                .run(Kernels.blocks(g.outputSize()), 256);
+    }
+
+    @Override
+    protected synchronized void doMaxPool2dBackward(Tensor dout, Tensor argmax, ConvGeometry g, Tensor dx) {
+        k.launch(Kernel.MAX_POOL_BACKWARD, dout.dtype()).ptr(p(dout)).ptr(p(argmax)).ptr(p(dx)).geometry(g)
+                .run(Kernels.blocks(g.inputSize()), 256);
+    }
+
+    @Override
+    protected synchronized void doAvgPool2d(Tensor x, ConvGeometry g, Tensor out) {
+        k.launch(Kernel.AVG_POOL, x.dtype()).ptr(p(x)).ptr(p(out)).geometry(g)
+                .run(Kernels.blocks(g.outputSize()), 256);
+    }
+
+    @Override
+    protected synchronized void doAvgPool2dBackward(Tensor dout, ConvGeometry g, Tensor dx) {
+        k.launch(Kernel.AVG_POOL_BACKWARD, dout.dtype()).ptr(p(dout)).ptr(p(dx)).geometry(g)
+                .run(Kernels.blocks(g.inputSize()), 256);
     }
 
     @Override

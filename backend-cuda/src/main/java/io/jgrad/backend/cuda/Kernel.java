@@ -52,6 +52,14 @@ enum Kernel {
     RANDOM_NORMAL("random_normal", Param.ptr("out"), Param.i64("n"), Param.f64("mean"), Param.f64("std"),
             Param.i64("seed")),
     DROPOUT_MASK("dropout_mask", Param.ptr("mask"), Param.i64("n"), Param.f64("p"), Param.i64("seed")),
+    IM2COL("im2col", Param.geometry(Param.ptr("x"), Param.ptr("cols"))),
+    COL2IM("col2im", Param.geometry(Param.ptr("cols"), Param.ptr("dx"))),
+    TRANSPOSE_BATCHED("transpose_batched", Param.ptr("a"), Param.ptr("out"), Param.i32("batch"), Param.i32("rows"),
+            Param.i32("cols")),
+    MAX_POOL("max_pool", Param.geometry(Param.ptr("x"), Param.ptr("out"), Param.ptr("argmax"))),
+    MAX_POOL_BACKWARD("max_pool_backward", Param.geometry(Param.ptr("dout"), Param.ptr("argmax"), Param.ptr("dx"))),
+    AVG_POOL("avg_pool", Param.geometry(Param.ptr("x"), Param.ptr("out"))),
+    AVG_POOL_BACKWARD("avg_pool_backward", Param.geometry(Param.ptr("dout"), Param.ptr("dx"))),
     /** Not per dtype: one function each way. */
     CONVERT_F32_TO_F64("convert_f32_to_f64", false, Param.ptr("in"), Param.ptr("out"), Param.i64("n")),
     CONVERT_F64_TO_F32("convert_f64_to_f32", false, Param.ptr("in"), Param.ptr("out"), Param.i64("n"));
@@ -89,6 +97,16 @@ enum Kernel {
 
         static Param f64(String name) {
             return new Param(name, Type.F64);
+        }
+
+        /** {@code head}, then the 14 ints of a ConvGeometry (GEOM in the .cu), in its order. */
+        static Param[] geometry(Param... head) {
+            String[] names = {"n", "c", "h", "w", "kh", "kw", "sh", "sw", "ph", "pw", "dh", "dw", "oh", "ow"};
+            Param[] all = java.util.Arrays.copyOf(head, head.length + names.length);
+            for (int i = 0; i < names.length; i++) {
+                all[head.length + i] = i32(names[i]);
+            }
+            return all;
         }
     }
 

@@ -68,6 +68,13 @@ final class KernelLaunch {
         return this;
     }
 
+    /** The 14 geometry ints of the convolution and pooling kernels, in GEOM order. */
+    KernelLaunch geometry(io.jgrad.core.backend.ConvGeometry g) {
+        return i32(g.batch()).i32(g.channels()).i32(g.height()).i32(g.width()).i32(g.kernelH()).i32(g.kernelW())
+                .i32(g.strideH()).i32(g.strideW()).i32(g.padH()).i32(g.padW()).i32(g.dilationH()).i32(g.dilationW())
+                .i32(g.outH()).i32(g.outW());
+    }
+
     /** The index of the next argument, which must be declared as {@code type}. */
     private int slot(Kernel.Type type) {
         if (next >= kernel.params.size()) {

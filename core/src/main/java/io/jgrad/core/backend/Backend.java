@@ -534,6 +534,145 @@ public abstract class Backend implements AutoCloseable {
         doGatherRows(src, rowIndices, out);
     }
 
+    // =========================================================================== convolution and pooling
+
+    protected abstract void doIm2col(Tensor x, ConvGeometry g, Tensor cols);
+
+    protected abstract void doCol2im(Tensor cols, ConvGeometry g, Tensor dx);
+
+    protected abstract void doTransposeBatched(Tensor a, int batch, int rows, int cols, Tensor out);
+
+    protected abstract void doMaxPool2d(Tensor x, ConvGeometry g, Tensor out, Tensor argmax);
+
+    protected abstract void doMaxPool2dBackward(Tensor dout, Tensor argmax, ConvGeometry g, Tensor dx);
+
+    protected abstract void doAvgPool2d(Tensor x, ConvGeometry g, Tensor out);
+
+    protected abstract void doAvgPool2dBackward(Tensor dout, ConvGeometry g, Tensor dx);
+
+    /**
+     * Unfolds image patches: {@code x} holds the NCHW batch of {@code g}; row {@code (n, oh, ow)} of
+     * {@code cols} ([batch * outH * outW, channels * kernelH * kernelW]) holds the window at that
+     * output position, taps ordered (channel, kh, kw), zeros where it covers padding. A convolution
+     * is then one GEMM with the [channels * kernelH * kernelW, filters] weight matrix.
+     */
+    public final void im2col(Tensor x, ConvGeometry g, Tensor cols) {
+        own(x);
+        own(cols);
+        sameDType("im2col", x, cols);
+        requireSize("im2col input", x, g.inputSize(), g);
+        requireMatrix("im2col output", cols, g.colRows(), g.colCols(), g);
+        doIm2col(x, g, cols);
+    }
+
+    /**
+     * The adjoint of {@link #im2col}: {@code dx} (the NCHW batch of {@code g}) is overwritten with,
+     * for each input element, the sum of the {@code cols} entries that im2col copied from it.
+     */
+    public final void col2im(Tensor cols, ConvGeometry g, Tensor dx) {
+        own(cols);
+        own(dx);
+        sameDType("col2im", cols, dx);
+        requireMatrix("col2im input", cols, g.colRows(), g.colCols(), g);
+        requireSize("col2im output", dx, g.inputSize(), g);
+        if (cols.storage() == dx.storage()) {
+            throw new IllegalArgumentException("col2im: the output must not alias the input");
+        }
+        doCol2im(cols, g, dx);
+    }
+
+    /**
+     * {@code out[b, j, i] = a[b, i, j]}: each of {@code batch} row-major [rows, cols] matrices
+     * transposed (NHWC-ordered rows to NCHW and back). {@code out} must not alias {@code a}.
+     */
+    public final void transposeBatched(Tensor a, int batch, int rows, int cols, Tensor out) {
+        own(a);
+        own(out);
+        sameDType("transposeBatched", a, out);
+        long want = (long) batch * rows * cols;
+        if (batch < 1 || rows < 1 || cols < 1 || a.size() != want || out.size() != want) {
+            throw new IllegalArgumentException("transposeBatched: " + batch + " matrices of " + rows + "x" + cols
+                    + " need " + want + " elements in and out, got " + a.shape() + " and " + out.shape());
+        }
+        if (a.storage() == out.storage()) {
+            throw new IllegalArgumentException("transposeBatched: the output must not alias the input");
+        }
+        doTransposeBatched(a, batch, rows, cols, out);
+    }
+
+    /**
+     * Max pooling over each channel; {@code out} and {@code argmax} hold [batch, channels, outH,
+     * outW]; {@code argmax} gets the flat index (h * width + w) within its input plane of each
+     * maximum (the first one on ties), stored in the dtype of {@code x}. Padding counts as -inf.
+     */
+    public final void maxPool2d(Tensor x, ConvGeometry g, Tensor out, Tensor argmax) {
+        own(x);
+        own(out);
+        own(argmax);
+        sameDType("maxPool2d", x, out);
+        sameDType("maxPool2d", x, argmax);
+        requireSize("maxPool2d input", x, g.inputSize(), g);
+        requireSize("maxPool2d output", out, g.outputSize(), g);
+        requireSize("maxPool2d argmax", argmax, g.outputSize(), g);
+        requirePlaneIndexable(g);
+        doMaxPool2d(x, g, out, argmax);
+    }
+
+    /** {@code dx} is overwritten: each input element gets the sum of the gradients of the outputs it was the max of. */
+    public final void maxPool2dBackward(Tensor dout, Tensor argmax, ConvGeometry g, Tensor dx) {
+        own(dout);
+        own(argmax);
+        own(dx);
+        sameDType("maxPool2d backward", dout, argmax);
+        sameDType("maxPool2d backward", dout, dx);
+        requireSize("maxPool2d backward gradient", dout, g.outputSize(), g);
+        requireSize("maxPool2d backward argmax", argmax, g.outputSize(), g);
+        requireSize("maxPool2d backward output", dx, g.inputSize(), g);
+        requirePlaneIndexable(g);
+        doMaxPool2dBackward(dout, argmax, g, dx);
+    }
+
+    /** Average pooling over each channel; padding counts as zeros in the average (PyTorch's default). */
+    public final void avgPool2d(Tensor x, ConvGeometry g, Tensor out) {
+        own(x);
+        own(out);
+        sameDType("avgPool2d", x, out);
+        requireSize("avgPool2d input", x, g.inputSize(), g);
+        requireSize("avgPool2d output", out, g.outputSize(), g);
+        doAvgPool2d(x, g, out);
+    }
+
+    /** {@code dx} is overwritten: each input element gets the gradients of its windows, each divided by the window size. */
+    public final void avgPool2dBackward(Tensor dout, ConvGeometry g, Tensor dx) {
+        own(dout);
+        own(dx);
+        sameDType("avgPool2d backward", dout, dx);
+        requireSize("avgPool2d backward gradient", dout, g.outputSize(), g);
+        requireSize("avgPool2d backward output", dx, g.inputSize(), g);
+        doAvgPool2dBackward(dout, g, dx);
+    }
+
+    private static void requireSize(String what, Tensor t, long want, ConvGeometry g) {
+        if (t.size() != want) {
+            throw new IllegalArgumentException(what + " " + t.shape() + " has " + t.size() + " elements, " + g
+                    + " needs " + want);
+        }
+    }
+
+    private static void requireMatrix(String what, Tensor t, int rows, int cols, ConvGeometry g) {
+        if (t.rows() != rows || t.cols() != cols) {
+            throw new IllegalArgumentException(what + " " + t.shape() + " does not fit " + g + ": needs [" + rows
+                    + ", " + cols + "]");
+        }
+    }
+
+    private static void requirePlaneIndexable(ConvGeometry g) {
+        if ((long) g.height() * g.width() > (1 << 24)) {
+            throw new IllegalArgumentException("maxPool2d: a " + g.height() + "x" + g.width()
+                    + " plane is too large for exact argmax indices in float32 (at most 2^24 elements)");
+        }
+    }
+
     // =========================================================================== optimizer updates
 
     protected abstract void doAxpy(double alpha, Tensor x, Tensor y);

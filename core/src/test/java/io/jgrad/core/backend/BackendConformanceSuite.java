@@ -337,6 +337,186 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         assertEquals(start, backend.liveTensors(), "every tensor of the workload was freed");
     }
 
+    // ------------------------------------------------------------------ convolution and pooling
+
+    /** Odd geometries: 1x1, 5x5, stride 2 with padding on a 7x9 image, batch 1, dilation, asymmetric windows. */
+    static Stream<Arguments> convCases() {
+        ConvGeometry[] gs = {
+            new ConvGeometry(2, 3, 5, 4, 1, 1, 1, 1, 0, 0, 1, 1),
+            new ConvGeometry(1, 2, 9, 8, 5, 5, 1, 1, 2, 2, 1, 1),
+            new ConvGeometry(2, 3, 7, 9, 3, 3, 2, 2, 1, 1, 1, 1),
+            new ConvGeometry(1, 1, 7, 9, 3, 3, 1, 1, 2, 2, 2, 2),
+            new ConvGeometry(3, 2, 6, 7, 2, 3, 1, 2, 0, 1, 1, 1),
+            new ConvGeometry(4, 8, 20, 20, 3, 3, 1, 1, 1, 1, 1, 1), // large enough to run on all cores
+        };
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (DType d : DType.values()) {
+            for (ConvGeometry g : gs) {
+                b.add(Arguments.of(d, g));
+            }
+        }
+        return b.build();
+    }
+
+    static Stream<Arguments> poolCases() {
+        ConvGeometry[] gs = {
+            ConvGeometry.of(2, 3, 7, 9, 2, 2, 0),
+            ConvGeometry.of(1, 2, 7, 9, 3, 2, 1),
+            ConvGeometry.of(2, 1, 5, 5, 3, 1, 0),
+            new ConvGeometry(1, 2, 6, 6, 6, 6, 1, 1, 0, 0, 1, 1), // global
+            ConvGeometry.of(4, 16, 28, 28, 2, 2, 0), // large enough to run on all cores
+        };
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (DType d : DType.values()) {
+            for (ConvGeometry g : gs) {
+                b.add(Arguments.of(d, g));
+            }
+        }
+        return b.build();
+    }
+
+    /** The input element a window tap reads, or -1 where it covers padding. */
+    private static int tap(ConvGeometry g, int n, int c, int oy, int ox, int i, int j) {
+        int iy = oy * g.strideH() - g.padH() + i * g.dilationH();
+        int ix = ox * g.strideW() - g.padW() + j * g.dilationW();
+        if (iy < 0 || iy >= g.height() || ix < 0 || ix >= g.width()) {
+            return -1;
+        }
+        return ((n * g.channels() + c) * g.height() + iy) * g.width() + ix;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("convCases")
+    void im2colAndCol2imMatchReference(DType dtype, ConvGeometry g) {
+        double[] x = randomData((int) g.inputSize(), -1, 1);
+        Tensor tx = tensor(dtype, x, (int) g.inputSize());
+        double[] cols = new double[g.colRows() * g.colCols()];
+        double[] back = new double[(int) g.inputSize()];
+        double[] c = randomData(cols.length, -1, 1);
+        Tensor tc = tensor(dtype, c, g.colRows(), g.colCols());
+        for (int n = 0; n < g.batch(); n++) {
+            for (int oy = 0; oy < g.outH(); oy++) {
+                for (int ox = 0; ox < g.outW(); ox++) {
+                    int row = (n * g.outH() + oy) * g.outW() + ox;
+                    for (int ch = 0; ch < g.channels(); ch++) {
+                        for (int i = 0; i < g.kernelH(); i++) {
+                            for (int j = 0; j < g.kernelW(); j++) {
+                                int col = (ch * g.kernelH() + i) * g.kernelW() + j;
+                                int at = tap(g, n, ch, oy, ox, i, j);
+                                cols[row * g.colCols() + col] = at < 0 ? 0 : x[at];
+                                if (at >= 0) {
+                                    back[at] += c[row * g.colCols() + col];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Tensor out = track(backend.full(Shape.of(g.colRows(), g.colCols()), dtype, Double.NaN));
+        backend.im2col(tx, g, out);
+        assertClose(cols, out, dtype, 0, "im2col " + g);
+        Tensor dx = track(backend.full(Shape.of((int) g.inputSize()), dtype, Double.NaN));
+        backend.col2im(tc, g, dx);
+        assertClose(back, dx, dtype, 1, "col2im " + g);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void transposeBatchedMatchesReference(DType dtype) {
+        int batch = 3;
+        int rows = 7;
+        int cols = 5;
+        double[] a = randomData(batch * rows * cols, -1, 1);
+        Tensor ta = tensor(dtype, a, batch, rows, cols); // rounds a to the dtype first
+        double[] want = new double[a.length];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    want[b * rows * cols + j * rows + i] = a[b * rows * cols + i * cols + j];
+                }
+            }
+        }
+        Tensor out = track(backend.zeros(Shape.of(batch, cols, rows), dtype));
+        backend.transposeBatched(ta, batch, rows, cols, out);
+        assertClose(want, out, dtype, 0, "transposeBatched");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("poolCases")
+    void poolingAndBackwardMatchReference(DType dtype, ConvGeometry g) {
+        double[] x = randomData((int) g.inputSize(), -1, 1);
+        Tensor tx = tensor(dtype, x, (int) g.inputSize());
+        int outs = (int) g.outputSize();
+        double[] dout = randomData(outs, -1, 1);
+        Tensor tdout = tensor(dtype, dout, outs);
+        double[] max = new double[outs];
+        double[] arg = new double[outs];
+        double[] avg = new double[outs];
+        double[] dmax = new double[x.length];
+        double[] davg = new double[x.length];
+        double window = g.kernelH() * g.kernelW();
+        int o = 0;
+        for (int n = 0; n < g.batch(); n++) {
+            for (int ch = 0; ch < g.channels(); ch++) {
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    for (int ox = 0; ox < g.outW(); ox++, o++) {
+                        double best = Double.NEGATIVE_INFINITY;
+                        int bestAt = -1;
+                        double sum = 0;
+                        for (int i = 0; i < g.kernelH(); i++) {
+                            for (int j = 0; j < g.kernelW(); j++) {
+                                int at = tap(g, n, ch, oy, ox, i, j);
+                                if (at >= 0) {
+                                    sum += x[at];
+                                    davg[at] += dout[o] / window;
+                                    if (bestAt < 0 || x[at] > best) {
+                                        best = x[at];
+                                        bestAt = at;
+                                    }
+                                }
+                            }
+                        }
+                        max[o] = best;
+                        arg[o] = bestAt % (g.height() * g.width());
+                        avg[o] = sum / window;
+                        dmax[bestAt] += dout[o];
+                    }
+                }
+            }
+        }
+        Tensor tmax = track(backend.zeros(Shape.of(outs), dtype));
+        Tensor targ = track(backend.zeros(Shape.of(outs), dtype));
+        backend.maxPool2d(tx, g, tmax, targ);
+        assertClose(max, tmax, dtype, 0, "maxPool2d " + g);
+        assertClose(arg, targ, dtype, 0, "maxPool2d argmax " + g);
+        Tensor dx = track(backend.full(Shape.of(x.length), dtype, Double.NaN));
+        backend.maxPool2dBackward(tdout, targ, g, dx);
+        assertClose(dmax, dx, dtype, 1, "maxPool2d backward " + g);
+        Tensor tavg = track(backend.zeros(Shape.of(outs), dtype));
+        backend.avgPool2d(tx, g, tavg);
+        assertClose(avg, tavg, dtype, 1, "avgPool2d " + g);
+        backend.avgPool2dBackward(tdout, g, dx);
+        assertClose(davg, dx, dtype, 1, "avgPool2d backward " + g);
+    }
+
+    @Test
+    void convOpErrorsNameTheShapes() {
+        ConvGeometry g = new ConvGeometry(2, 3, 7, 9, 3, 3, 2, 2, 1, 1, 1, 1);
+        Tensor x = track(backend.zeros(Shape.of(2, 3, 7, 9), DType.FLOAT32));
+        Tensor wrong = track(backend.zeros(Shape.of(40, 28), DType.FLOAT32));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.im2col(x, g, wrong));
+        assertTrue(e.getMessage().contains("[40, 28]") && e.getMessage().contains("[2, 3, 7, 9]")
+                && e.getMessage().contains("needs [40, 27]"), e.getMessage());
+        Tensor small = track(backend.zeros(Shape.of(2, 3, 4, 4), DType.FLOAT32));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> backend.maxPool2d(small, g, small, small));
+        assertTrue(e.getMessage().contains("[2, 3, 4, 4]") && e.getMessage().contains("needs 378"), e.getMessage());
+        IllegalArgumentException geometry = assertThrows(IllegalArgumentException.class,
+                () -> ConvGeometry.of(1, 1, 2, 2, 5, 1, 0));
+        assertTrue(geometry.getMessage().contains("does not fit the 2x2 input"), geometry.getMessage());
+    }
+
     // ------------------------------------------------------------------ elementwise
 
     static Stream<Arguments> binaryCases() {

@@ -1,0 +1,132 @@
+package io.jgrad.backend.cpu;
+
+import io.jgrad.core.backend.ConvGeometry;
+
+/**
+ * Runs the convolution and pooling loops of {@link FloatConvOps} and {@link DoubleConvOps} on all
+ * cores: im2col by rows of the column matrix, the others by (image, channel) planes or by batch
+ * matrices, each part writing only its own outputs. Call state lives in fields (dispatch allocates
+ * nothing), so the backend keeps one per calling thread ({@link CpuWorkspace}).
+ */
+final class ConvLoops implements WorkerPool.Job {
+    /** Below this many elements touched, one core is faster than a hand-off. */
+    private static final long MIN_ELEMENTS = 1 << 15;
+
+    private enum Kind { IM2COL, COL2IM, TRANSPOSE, MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD }
+
+    private final WorkerPool pool;
+    private Kind kind;
+    private ConvGeometry g;
+    private int units;
+    private int rows;
+    private int cols;
+    private float[] f1;
+    private float[] f2;
+    private float[] f3;
+    private double[] d1;
+    private double[] d2;
+    private double[] d3;
+
+    ConvLoops(WorkerPool pool) {
+        this.pool = pool;
+    }
+
+    void im2col(float[] x, double[] xd, ConvGeometry g, float[] cols, double[] colsd) {
+        set(x, cols, null, xd, colsd, null);
+        dispatch(Kind.IM2COL, g, g.colRows(), (long) g.colRows() * g.colCols());
+    }
+
+    void col2im(float[] cols, double[] colsd, ConvGeometry g, float[] dx, double[] dxd) {
+        set(cols, dx, null, colsd, dxd, null);
+        dispatch(Kind.COL2IM, g, g.batch() * g.channels(), (long) g.colRows() * g.colCols());
+    }
+
+    void transpose(float[] a, double[] ad, int batch, int rows, int cols, float[] out, double[] outd) {
+        set(a, out, null, ad, outd, null);
+        this.rows = rows;
+        this.cols = cols;
+        dispatch(Kind.TRANSPOSE, null, batch, (long) batch * rows * cols);
+    }
+
+    void maxPool(float[] x, double[] xd, ConvGeometry g, float[] out, double[] outd, float[] arg, double[] argd) {
+        set(x, out, arg, xd, outd, argd);
+        dispatch(Kind.MAX_POOL, g, g.batch() * g.channels(), g.inputSize());
+    }
+
+    void maxPoolBackward(float[] dout, double[] doutd, float[] arg, double[] argd, ConvGeometry g, float[] dx,
+                         double[] dxd) {
+        set(dout, arg, dx, doutd, argd, dxd);
+        dispatch(Kind.MAX_POOL_BACKWARD, g, g.batch() * g.channels(), g.inputSize());
+    }
+
+    void avgPool(float[] x, double[] xd, ConvGeometry g, float[] out, double[] outd) {
+        set(x, out, null, xd, outd, null);
+        dispatch(Kind.AVG_POOL, g, g.batch() * g.channels(), g.inputSize());
+    }
+
+    void avgPoolBackward(float[] dout, double[] doutd, ConvGeometry g, float[] dx, double[] dxd) {
+        set(dout, dx, null, doutd, dxd, null);
+        dispatch(Kind.AVG_POOL_BACKWARD, g, g.batch() * g.channels(), g.inputSize());
+    }
+
+    private void set(float[] a, float[] b, float[] c, double[] ad, double[] bd, double[] cd) {
+        f1 = a;
+        f2 = b;
+        f3 = c;
+        d1 = ad;
+        d2 = bd;
+        d3 = cd;
+    }
+
+    private void dispatch(Kind kind, ConvGeometry g, int units, long work) {
+        this.kind = kind;
+        this.g = g;
+        this.units = units;
+        int parts = (int) Math.min(Math.min(pool.threads(), units), Math.max(1, work / MIN_ELEMENTS));
+        if (parts <= 1) {
+            run(0, 1);
+        } else {
+            pool.run(this, parts);
+        }
+        f1 = f2 = f3 = null;
+        d1 = d2 = d3 = null;
+        this.g = null;
+    }
+
+    @Override
+    public void run(int part, int parts) {
+        int from = (int) ((long) units * part / parts);
+        int to = (int) ((long) units * (part + 1) / parts);
+        boolean f = f1 != null;
+        switch (kind) {
+            case IM2COL -> {
+                if (f) FloatConvOps.im2col(f1, g, f2, from, to);
+                else DoubleConvOps.im2col(d1, g, d2, from, to);
+            }
+            case COL2IM -> {
+                if (f) FloatConvOps.col2im(f1, g, f2, from, to);
+                else DoubleConvOps.col2im(d1, g, d2, from, to);
+            }
+            case TRANSPOSE -> {
+                if (f) FloatConvOps.transpose(f1, rows, cols, f2, from, to);
+                else DoubleConvOps.transpose(d1, rows, cols, d2, from, to);
+            }
+            case MAX_POOL -> {
+                if (f) FloatConvOps.maxPool(f1, g, f2, f3, from, to);
+                else DoubleConvOps.maxPool(d1, g, d2, d3, from, to);
+            }
+            case MAX_POOL_BACKWARD -> {
+                if (f) FloatConvOps.maxPoolBackward(f1, f2, g, f3, from, to);
+                else DoubleConvOps.maxPoolBackward(d1, d2, g, d3, from, to);
+            }
+            case AVG_POOL -> {
+                if (f) FloatConvOps.avgPool(f1, g, f2, from, to);
+                else DoubleConvOps.avgPool(d1, g, d2, from, to);
+            }
+            default -> {
+                if (f) FloatConvOps.avgPoolBackward(f1, g, f2, from, to);
+                else DoubleConvOps.avgPoolBackward(d1, g, d2, from, to);
+            }
+        }
+    }
+}
