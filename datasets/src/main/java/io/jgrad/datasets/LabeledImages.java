@@ -17,6 +17,33 @@ public record LabeledImages(String name, float[] pixels, Shape exampleShape, int
         return Dataset.classification(name, backend, dtype, pixels, exampleShape, labels, classes);
     }
 
+    /**
+     * The images as [channels, height, width] (NCHW batches, what convolutional layers take):
+     * grey [height * width] images become [1, height, width] (a relabelling, the same values),
+     * colour [height, width, channels] ones are transposed to channels first.
+     */
+    public LabeledImages channelsFirst(int height, int width) {
+        int per = exampleShape.size();
+        if (exampleShape.rank() == 1 && per == height * width) {
+            return new LabeledImages(name, pixels, Shape.of(1, height, width), labels, classes);
+        }
+        if (exampleShape.rank() == 3 && exampleShape.dim(0) == height && exampleShape.dim(1) == width) {
+            int c = exampleShape.dim(2);
+            float[] out = new float[pixels.length];
+            for (int i = 0; i < size(); i++) {
+                int base = i * per;
+                for (int p = 0; p < height * width; p++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        out[base + ch * height * width + p] = pixels[base + p * c + ch];
+                    }
+                }
+            }
+            return new LabeledImages(name, out, Shape.of(c, height, width), labels, classes);
+        }
+        throw new IllegalArgumentException(name + ": examples of shape " + exampleShape + " are not " + height + "x"
+                + width + " images");
+    }
+
     /** The first {@code n} examples. */
     public LabeledImages head(int n) {
         int per = exampleShape.size();

@@ -25,6 +25,12 @@ public class Dense implements Layer {
     private Tensor x;
 
     public Dense(String name, Backend backend, DType dtype, int in, int out, Initializer init, long seed) {
+        this(name, backend, dtype, in, out, init, Initializer.zeros(), seed);
+    }
+
+    /** With a bias initializer too (fan-in and fan-out of the weights are passed to it). */
+    public Dense(String name, Backend backend, DType dtype, int in, int out, Initializer init, Initializer biasInit,
+                 long seed) {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("layer " + name + ": sizes must be positive, got " + in + " -> " + out);
         }
@@ -36,7 +42,9 @@ public class Dense implements Layer {
         Tensor w = backend.zeros(Shape.of(in, out), dtype);
         init.init(w, in, out, seed);
         this.weights = new Parameter(name + ".W", w);
-        this.bias = new Parameter(name + ".b", backend.zeros(Shape.of(out), dtype));
+        Tensor b = backend.zeros(Shape.of(out), dtype);
+        biasInit.init(b, in, out, seed + 1);
+        this.bias = new Parameter(name + ".b", b);
     }
 
     @Override

@@ -258,6 +258,7 @@ public final class Sequential implements Layer {
         private Shape current;
         private long seed = 42;
         private Initializer initializer = Initializer.normal(0.01);
+        private Initializer biasInitializer = Initializer.zeros();
 
         private Builder(Backend backend, DType dtype) {
             this.backend = backend;
@@ -275,7 +276,21 @@ public final class Sequential implements Layer {
             return this;
         }
 
-        /** Per-example input shape, e.g. {@code input(784)} or {@code input(32, 32, 3)}. */
+        /** Bias initializer for the Dense and Conv2D layers added after this call (default zeros). */
+        public Builder biasInitializer(Initializer init) {
+            this.biasInitializer = init;
+            return this;
+        }
+
+        /** PyTorch's default initialisation (weights and biases U(+-1/sqrt(fanIn))) for the layers added after this call. */
+        public Builder pytorchInit() {
+            return initializer(Initializer.pytorchDefault()).biasInitializer(Initializer.pytorchDefault());
+        }
+
+        /**
+         * Per-example input shape, e.g. {@code input(784)}, or {@code input(1, 28, 28)} (channels,
+         * height, width) for convolutional layers.
+         */
         public Builder input(int... dims) {
             input = Shape.of(dims);
             current = batched(input, 1);
@@ -295,7 +310,50 @@ public final class Sequential implements Layer {
                 throw new IllegalArgumentException("dense after input " + current + " needs flatten() first");
             }
             long layerSeed = seed * 1_000_003L + layers.size();
-            return add(new Dense(next("dense"), backend, dtype, current.cols(), units, initializer, layerSeed));
+            return add(new Dense(next("dense"), backend, dtype, current.cols(), units, initializer, biasInitializer,
+                    layerSeed));
+        }
+
+        /** A convolution with a square kernel, stride 1 and the given padding. */
+        public Builder conv2d(int filters, int kernel, Padding padding) {
+            return conv2d(filters, kernel, kernel, Conv2D.Options.defaults().padding(padding));
+        }
+
+        /** A convolution; the input must be [batch, channels, height, width]. */
+        public Builder conv2d(int filters, int kernelH, int kernelW, Conv2D.Options options) {
+            if (current == null || current.rank() != 4) {
+                throw new IllegalArgumentException("conv2d needs images [batch, channels, height, width] as input, got "
+                        + current + ": call input(channels, height, width) first");
+            }
+            long layerSeed = seed * 1_000_003L + layers.size();
+            return add(new Conv2D(next("conv"), backend, dtype, current.dim(1), filters, kernelH, kernelW, options,
+                    initializer, biasInitializer, layerSeed));
+        }
+
+        /** Max pooling with a square window, stride = size (PyTorch's and Keras's default). */
+        public Builder maxPool(int size) {
+            return maxPool(size, size);
+        }
+
+        public Builder maxPool(int size, int stride) {
+            return add(new MaxPool2D(next("maxpool"), size, stride, 0));
+        }
+
+        public Builder avgPool(int size) {
+            return avgPool(size, size);
+        }
+
+        public Builder avgPool(int size, int stride) {
+            return add(new AvgPool2D(next("avgpool"), size, stride, 0));
+        }
+
+        public Builder globalAvgPool() {
+            return add(new GlobalAvgPool2D(next("globalavgpool")));
+        }
+
+        /** Reshapes each example to {@code dims} (a view). */
+        public Builder reshape(int... dims) {
+            return add(new Reshape(next("reshape"), dims));
         }
 
         public Builder relu() {

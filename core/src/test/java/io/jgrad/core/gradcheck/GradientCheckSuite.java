@@ -12,13 +12,19 @@ import io.jgrad.core.backend.ScopedBackendTest;
 import io.jgrad.core.loss.Loss;
 import io.jgrad.core.loss.MeanSquaredError;
 import io.jgrad.core.loss.SoftmaxCrossEntropy;
+import io.jgrad.core.nn.AvgPool2D;
+import io.jgrad.core.nn.Conv2D;
 import io.jgrad.core.nn.Dense;
 import io.jgrad.core.nn.Dropout;
 import io.jgrad.core.nn.Flatten;
+import io.jgrad.core.nn.GlobalAvgPool2D;
 import io.jgrad.core.nn.Initializer;
 import io.jgrad.core.nn.Layer;
 import io.jgrad.core.nn.LeakyReLU;
+import io.jgrad.core.nn.MaxPool2D;
+import io.jgrad.core.nn.Padding;
 import io.jgrad.core.nn.ReLU;
+import io.jgrad.core.nn.Reshape;
 import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.nn.Sigmoid;
 import io.jgrad.core.nn.Softmax;
@@ -65,6 +71,73 @@ public abstract class GradientCheckSuite extends ScopedBackendTest {
         Tensor x = kind.equals("flatten") ? normal(11, 3, 2, 3) : normal(11, 5, 6);
         assertLayerPasses(layer, x);
         layer.close();
+    }
+
+    /** Convolutions with stride, padding, dilation, 1x1 and asymmetric kernels, with and without bias. */
+    @ParameterizedTest
+    @ValueSource(strings = {"3x3 same", "1x1", "5x5 pad2 on 7x9", "3x3 stride2 pad1", "2x3 stride(1,2)",
+        "3x3 dilation2", "3x3 no bias"})
+    void conv2dPasses(String kind) {
+        Conv2D.Options o = Conv2D.Options.defaults();
+        int kh = 3;
+        int kw = 3;
+        switch (kind) {
+            case "3x3 same" -> o = o.padding(Padding.same());
+            case "1x1" -> kh = kw = 1;
+            case "5x5 pad2 on 7x9" -> {
+                kh = kw = 5;
+                o = o.padding(Padding.of(2));
+            }
+            case "3x3 stride2 pad1" -> o = o.stride(2).padding(Padding.of(1));
+            case "2x3 stride(1,2)" -> {
+                kh = 2;
+                o = new Conv2D.Options(1, 2, Padding.of(0, 1), 1, 1, true);
+            }
+            case "3x3 dilation2" -> o = o.dilation(2).padding(Padding.of(2));
+            default -> o = o.bias(false);
+        }
+        try (Conv2D conv = new Conv2D("conv1", backend, DType.FLOAT64, 2, 3, kh, kw, o, Initializer.pytorchDefault(),
+                Initializer.pytorchDefault(), 7)) {
+            assertLayerPasses(conv, normal(12, 2, 2, 7, 9));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"max 2", "max 3 stride 2", "max 3 stride 1", "avg 2", "avg 3 stride 2 pad 1", "global"})
+    void poolingPasses(String kind) {
+        Layer layer = switch (kind) {
+            case "max 2" -> new MaxPool2D("maxpool1", 2, 2, 0);
+            case "max 3 stride 2" -> new MaxPool2D("maxpool1", 3, 2, 0);
+            case "max 3 stride 1" -> new MaxPool2D("maxpool1", 3, 1, 0);
+            case "avg 2" -> new AvgPool2D("avgpool1", 2, 2, 0);
+            case "avg 3 stride 2 pad 1" -> new AvgPool2D("avgpool1", 3, 2, 1);
+            default -> new GlobalAvgPool2D("globalavgpool1");
+        };
+        try (layer) {
+            assertLayerPasses(layer, normal(13, 2, 3, 7, 9));
+        }
+    }
+
+    @Test
+    void reshapePasses() {
+        try (Reshape r = new Reshape("reshape1", 3, 2, 4)) {
+            assertLayerPasses(r, normal(14, 2, 24));
+        }
+    }
+
+    /** A small CNN end to end: conv, ReLU, max pooling, conv, average pooling, flatten, dense. */
+    @Test
+    void smallCnnPassesEndToEnd() {
+        try (Sequential model = Sequential.builder(backend, DType.FLOAT64).seed(3).pytorchInit().input(2, 8, 8)
+                .conv2d(4, 3, Padding.same()).relu().maxPool(2)
+                .conv2d(3, 3, 3, Conv2D.Options.defaults().stride(2).padding(Padding.of(1))).tanh().avgPool(2)
+                .flatten().dense(3).build(); Loss loss = SoftmaxCrossEntropy.sparse()) {
+            Tensor x = normal(15, 3, 2, 8, 8);
+            Tensor y = track(backend.tensor(new double[] {0, 2, 1}, Shape.of(3)));
+            GradientCheckReport r = new GradientCheck().check(model, loss, x, y);
+            assertTrue(r.passed(), r.table());
+            assertEquals(6, r.rows().size(), r.table());
+        }
     }
 
     /** In training mode, where Dropout is not the identity: the check must see its mask. */

@@ -13,6 +13,7 @@ import io.jgrad.core.backend.Backend;
 import io.jgrad.core.loss.SoftmaxCrossEntropy;
 import io.jgrad.core.nn.Initializer;
 import io.jgrad.core.nn.Sequential;
+import io.jgrad.core.optim.Adam;
 import io.jgrad.core.optim.SGD;
 import io.jgrad.core.tensor.DType;
 import io.jgrad.core.tensor.Shape;
@@ -55,7 +56,8 @@ public final class BenchCommand implements Command {
                 .value("dtype", "TYPE", "float32", "gemm: float32 or float64")
                 .value("hidden", "H", "100", "step: hidden units of 784-H-10")
                 .value("layers", "LIST", null, "step: layer sizes instead, e.g. 3072,4096,4096,10 (ReLU between)")
-                .value("batch", "N", "100", "step: batch size")
+                .value("batch", "N", null, "step: batch size (default: mlp 100, cnn 64)")
+                .value("model", "NAME", "mlp", "step: mlp (784-H-10, or --layers) or cnn (the CNN recipe on 1x28x28)")
                 .value("repeats", "N", "15", "samples per figure (the median is reported)")
                 .common();
     }
@@ -70,7 +72,15 @@ public final class BenchCommand implements Command {
         out.println("backend: " + backend);
         switch (args.positional().get(0)) {
             case "gemm" -> gemm(backend, args, out, report);
-            case "step" -> step(backend, args, out, report);
+            case "step" -> {
+                if (args.get("model").equals("cnn")) {
+                    cnnStep(backend, args, out, report);
+                } else if (args.get("model").equals("mlp")) {
+                    step(backend, args, out, report);
+                } else {
+                    throw new UsageException("--model must be mlp or cnn, got '" + args.get("model") + "'");
+                }
+            }
             default -> throw new UsageException("unknown benchmark '" + args.positional().get(0)
                     + "' (expected gemm or step)");
         }
@@ -148,7 +158,7 @@ public final class BenchCommand implements Command {
 
     private static void step(Backend backend, Options.Parsed args, PrintStream out, Map<String, Object> report) {
         int hidden = args.positiveInteger("hidden");
-        int batch = args.positiveInteger("batch");
+        int batch = args.has("batch") ? args.positiveInteger("batch") : 100;
         int repeats = args.positiveInteger("repeats");
         int[] sizes = args.has("layers") ? args.integers("layers") : new int[] {784, hidden, 10};
         if (sizes.length < 2) {
@@ -210,6 +220,43 @@ public final class BenchCommand implements Command {
                     repeats);
             out.printf(Locale.ROOT, "backprop gradient 784-50-10, batch 3: median %.1f us%n", grad * 1e6);
             report.put("gradient_us_batch3", grad * 1e6);
+        }
+    }
+
+    /** One training step of the CNN recipe (Adam) on random 1 x 28 x 28 batches. */
+    private static void cnnStep(Backend backend, Options.Parsed args, PrintStream out, Map<String, Object> report) {
+        int batch = args.has("batch") ? args.positiveInteger("batch") : CnnRecipe.BATCH;
+        int repeats = args.positiveInteger("repeats");
+        try (TensorScope scope = new TensorScope();
+             Sequential model = CnnRecipe.build(backend, DType.FLOAT32, 1, 1, 28, 0);
+             SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
+             Adam adam = new Adam(CnnRecipe.LEARNING_RATE)) {
+            int batches = 8;
+            Tensor[] xs = new Tensor[batches];
+            Tensor[] ys = new Tensor[batches];
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+            for (int k = 0; k < batches; k++) {
+                xs[k] = scope.add(backend.randomUniform(Shape.of(batch, 1, 28, 28), DType.FLOAT32, 0, 1, 100 + k));
+                float[] labels = new float[batch];
+                for (int i = 0; i < batch; i++) {
+                    labels[i] = rnd.nextInt(10);
+                }
+                ys[k] = scope.tensor(backend, labels, Shape.of(batch));
+            }
+            int[] next = {0};
+            Runnable stepCall = () -> {
+                int k = next[0]++ & (batches - 1);
+                GradientMethod.BACKPROP.computeGradients(model, loss, xs[k], ys[k]);
+                adam.step(model.parameters());
+            };
+            double step = medianSeconds(stepCall, backend, repeats);
+            long allocated = allocatedPerCall(stepCall, 20);
+            out.printf(Locale.ROOT, "training step CNN (conv32-pool-conv64-pool-dense128-dense10, Adam), batch %d,"
+                    + " float32: median %.2f ms (%d bytes allocated per step)%n", batch, step * 1e3, allocated);
+            report.put("model", "cnn");
+            report.put("batch", batch);
+            report.put("step_ms_median", step * 1e3);
+            report.put("step_bytes_allocated", allocated);
         }
     }
 

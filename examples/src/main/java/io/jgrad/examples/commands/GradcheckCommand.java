@@ -8,12 +8,14 @@ import io.jgrad.core.gradcheck.GradientCheck;
 import io.jgrad.core.gradcheck.GradientCheckReport;
 import io.jgrad.core.loss.SoftmaxCrossEntropy;
 import io.jgrad.core.nn.Initializer;
+import io.jgrad.core.nn.Padding;
 import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.tensor.DType;
 import io.jgrad.core.train.Dataset;
 import io.jgrad.examples.cli.Command;
 import io.jgrad.examples.cli.CommandSupport;
 import io.jgrad.examples.cli.Options;
+import io.jgrad.examples.cli.UsageException;
 import io.jgrad.datasets.LabeledImages;
 import io.jgrad.datasets.Mnist;
 
@@ -34,6 +36,7 @@ public final class GradcheckCommand implements Command {
         Options o = new Options()
                 .value("dataset", "NAME", "mnist", "mnist or fashion-mnist")
                 .value("samples", "N", "3", "training images in the batch")
+                .value("model", "NAME", "mlp", "mlp (784-H-10) or cnn (conv4-pool-conv8-pool-dense10, 3x3 same)")
                 .value("hidden", "H", "50", "hidden units")
                 .value("activation", "NAME", "relu", "hidden activation")
                 .value("h", "STEP", "1e-4", "central-difference step")
@@ -50,24 +53,41 @@ public final class GradcheckCommand implements Command {
         int hidden = args.positiveInteger("hidden");
         Backend backend = CommandSupport.backend(args);
         LabeledImages first = Mnist.load(args.get("dataset"), CommandSupport.locator(args)).train().head(samples);
-        try (Dataset data = first.toDataset(backend, DType.FLOAT64);
-             Sequential model = Sequential.builder(backend, DType.FLOAT64).seed(args.longValue("seed"))
-                     .initializer(Initializer.normal(0.01)).input(784).dense(hidden)
+        boolean cnn = args.get("model").equals("cnn");
+        if (!cnn && !args.get("model").equals("mlp")) {
+            throw new UsageException("--model must be mlp or cnn, got '" + args.get("model") + "'");
+        }
+        try (Dataset data = (cnn ? first.channelsFirst(28, 28) : first).toDataset(backend, DType.FLOAT64);
+             Sequential model = cnn ? smallCnn(backend, args) : Sequential.builder(backend, DType.FLOAT64)
+                     .seed(args.longValue("seed")).initializer(Initializer.normal(0.01)).input(784).dense(hidden)
                      .activation(args.get("activation")).dense(10).build();
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse()) {
-            out.printf("gradient check: 784-%d-10 %s, float64, %d %s images, backend %s%n", hidden,
-                    args.get("activation"), samples, args.get("dataset"), backend.name());
+            String what = cnn ? "CNN conv4-" + args.get("activation") + "-maxpool-conv8-" + args.get("activation")
+                    + "-maxpool-dense10" : "784-" + hidden + "-10 " + args.get("activation");
+            out.printf("gradient check: %s, float64, %d %s images, backend %s%n", what, samples,
+                    args.get("dataset"), backend.name());
             GradientCheckReport r = new GradientCheck().step(args.number("h")).threshold(args.number("threshold"))
                     .samplesPerParameter(args.integer("per-parameter"))
-                    .check(model, loss, data.features(), data.targets());
+                    .check(model, loss, data.features().reshape(Sequential.batched(data.exampleShape(), data.size())
+                            .dims()), data.targets());
             out.print(r.table());
             Map<String, Object> report = CommandSupport.report(backend, name());
             report.put("dataset", args.get("dataset"));
             report.put("samples", samples);
+            report.put("model", args.get("model"));
             report.put("hidden", hidden);
             report.putAll(r.toMap());
             CommandSupport.writeReport(args, report);
             return r.passed() ? 0 : 1;
         }
+    }
+
+    /** A float64 CNN small enough to check every weight: 1x28x28 -> conv4 -> pool -> conv8 -> pool -> dense10. */
+    private static Sequential smallCnn(Backend backend, Options.Parsed args) {
+        return Sequential.builder(backend, DType.FLOAT64).seed(args.longValue("seed")).pytorchInit()
+                .input(1, 28, 28)
+                .conv2d(4, 3, Padding.same()).activation(args.get("activation")).maxPool(2)
+                .conv2d(8, 3, Padding.same()).activation(args.get("activation")).maxPool(2)
+                .flatten().dense(10).build();
     }
 }

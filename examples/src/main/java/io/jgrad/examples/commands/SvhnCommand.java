@@ -15,6 +15,7 @@ import io.jgrad.core.train.Trainer;
 import io.jgrad.examples.cli.Command;
 import io.jgrad.examples.cli.CommandSupport;
 import io.jgrad.examples.cli.Options;
+import io.jgrad.examples.cli.UsageException;
 import io.jgrad.datasets.Mnist;
 import io.jgrad.datasets.Svhn;
 
@@ -32,14 +33,16 @@ public final class SvhnCommand implements Command {
 
     @Override
     public String summary() {
-        return "train the Keras-recipe MLP on SVHN cropped digits (.mat)";
+        return "train the Keras-recipe MLP (or --model cnn, the small CNN) on SVHN cropped digits (.mat)";
     }
 
     @Override
     public Options options() {
         Options o = new Options()
+                .value("model", "NAME", "mlp", "mlp (the Keras recipe) or cnn (conv32-pool-conv64-pool-dense128)")
+                .value("dropout", "P", "0", "cnn: dropout before the last layer (0: none)")
                 .value("lr", "RATE", "0.001", "Adam learning rate")
-                .value("batch-size", "N", "32", "minibatch size")
+                .value("batch-size", "N", null, "minibatch size (default: mlp 32, cnn 64)")
                 .value("epochs", "N", null, "epochs (default 10)")
                 .value("iterations", "N", null, "train for N steps instead of epochs")
                 .value("hidden", "LIST", "32,64,128,256", "hidden layer sizes")
@@ -52,7 +55,11 @@ public final class SvhnCommand implements Command {
 
     @Override
     public int run(Options.Parsed args, PrintStream out) throws Exception {
-        int batch = args.positiveInteger("batch-size");
+        boolean cnn = args.get("model").equals("cnn");
+        if (!cnn && !args.get("model").equals("mlp")) {
+            throw new UsageException("--model must be mlp or cnn, got '" + args.get("model") + "'");
+        }
+        int batch = args.has("batch-size") ? args.positiveInteger("batch-size") : cnn ? CnnRecipe.BATCH : 32;
         double lr = args.number("lr");
         long seed = args.longValue("seed");
         int[] hidden = args.integers("hidden");
@@ -62,6 +69,7 @@ public final class SvhnCommand implements Command {
         Mnist.Splits data = Svhn.load(CommandSupport.locator(args), scale);
         Map<String, Object> report = CommandSupport.report(backend, name());
         report.put("dataset", "svhn");
+        report.put("model", args.get("model"));
         report.put("hidden", hidden);
         report.put("lr", lr);
         report.put("batch_size", batch);
@@ -75,16 +83,18 @@ public final class SvhnCommand implements Command {
         for (int h : hidden) {
             mb.dense(h).activation(args.get("activation"));
         }
-        try (Dataset train = data.train().toDataset(backend, DType.FLOAT32);
-             Dataset test = data.test().toDataset(backend, DType.FLOAT32);
-             Sequential model = mb.dense(10).build();
+        try (Dataset train = (cnn ? data.train().channelsFirst(32, 32) : data.train()).toDataset(backend, DType.FLOAT32);
+             Dataset test = (cnn ? data.test().channelsFirst(32, 32) : data.test()).toDataset(backend, DType.FLOAT32);
+             Sequential model = cnn ? CnnRecipe.build(backend, DType.FLOAT32, seed, 3, 32, args.number("dropout"))
+                     : mb.dense(10).build();
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              Adam adam = new Adam(lr)) {
             out.print(model.summary());
             Trainer.Builder builder = TrainingRun.schedule(Trainer.builder(model, loss, adam), args, null, "10")
                     .batchSize(batch).seed(seed)
-                    .sampling(buffer == 0 ? Sampling.shuffle() : Sampling.shuffleBuffer(buffer));
-            TrainingRun.run(args, builder, model, loss, adam, train, test, batch, report, "svhn MLP", out);
+                    .sampling(buffer == 0 || cnn ? Sampling.shuffle() : Sampling.shuffleBuffer(buffer));
+            TrainingRun.run(args, builder, model, loss, adam, train, test, batch, report,
+                    cnn ? "svhn CNN" : "svhn MLP", out);
         }
         return 0;
     }

@@ -140,6 +140,36 @@ class MainTest {
         assertEquals(0, code, "a passing check exits 0");
     }
 
+    /**
+     * On real digits (../shared, beside the checkout as in CI): the synthetic fixtures are flat 0/1
+     * images whose max-pool windows are full of ties, which sit right on the kinks.
+     */
+    @Test
+    void gradcheckOfTheCnnPasses() throws IOException {
+        Path data = Path.of("../../shared/datasets/mnist-first10k");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(data), "no " + data.toAbsolutePath());
+        Path report = tmp.resolve("c.json");
+        int code = run("gradcheck", "--model", "cnn", "--data-dir", data.toString(), "--per-parameter", "15",
+                "--samples", "2", "--report", report.toString());
+        String json = Files.readString(report);
+        assertTrue(json.contains("\"conv1.W\"") && json.contains("\"conv2.b\"") && json.contains("\"passed\": true"),
+                json);
+        assertEquals(0, code, stdout());
+    }
+
+    @Test
+    void mnistCnnTrainsOnFixtures() throws IOException {
+        Path data = IdxFixtures.mnistFolder(tmp.resolve("cnn"), 640, 128);
+        Path report = tmp.resolve("cnn.json");
+        assertEquals(0, run("mnist", "--model", "cnn", "--data-dir", data.toString(), "--epochs", "2", "--quiet",
+                "--report", report.toString()), stderr());
+        String json = Files.readString(report);
+        assertTrue(json.contains("\"model\": \"cnn\"") && json.contains("\"test_accuracy\""), json);
+        double acc = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
+        assertTrue(acc > 0.5, "the fixture digits are learnable by the CNN: " + json);
+        assertTrue(stdout().contains("conv1") && stdout().contains("[batch, 32, 28, 28]"), stdout());
+    }
+
     @Test
     void gradcheckThatFailsExitsOne() throws IOException {
         Path data = IdxFixtures.mnistFolder(tmp.resolve("f"), 20, 10);
