@@ -4,8 +4,8 @@ import io.jgrad.core.backend.ConvGeometry;
 
 /**
  * Runs the convolution and pooling loops of {@link FloatConvOps} and {@link DoubleConvOps} on all
- * cores: im2col by rows of the column matrix, the others by (image, channel) planes or by batch
- * matrices, each part writing only its own outputs. Call state lives in fields (dispatch allocates
+ * cores: im2col by rows of the column matrix, col2im by images, the others by (image, channel)
+ * planes or by batch matrices, each part writing only its own outputs. Call state lives in fields (dispatch allocates
  * nothing), so the backend keeps one per calling thread ({@link CpuWorkspace}).
  */
 final class ConvLoops implements WorkerPool.Job {
@@ -38,7 +38,7 @@ final class ConvLoops implements WorkerPool.Job {
 
     void col2im(float[] cols, double[] colsd, ConvGeometry g, float[] dx, double[] dxd) {
         set(cols, dx, null, colsd, dxd, null);
-        dispatch(Kind.COL2IM, g, g.batch() * g.channels(), (long) g.colRows() * g.colCols());
+        dispatch(Kind.COL2IM, g, g.batch(), (long) g.colRows() * g.colCols());
     }
 
     void transpose(float[] a, double[] ad, int batch, int rows, int cols, float[] out, double[] outd) {

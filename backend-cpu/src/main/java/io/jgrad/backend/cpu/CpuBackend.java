@@ -198,29 +198,19 @@ public final class CpuBackend extends Backend {
 
     @Override
     protected void doBinary(BinaryOp op, Tensor a, Tensor b, Tensor out, boolean rowBroadcast) {
-        if (f32(a)) {
-            FloatOps.binary(op, s(a).f, s(b).f, s(out).f, a.size(), a.cols(), rowBroadcast);
-        } else {
-            DoubleOps.binary(op, s(a).d, s(b).d, s(out).d, a.size(), a.cols(), rowBroadcast);
-        }
+        ws().elementwise.binary(op, s(a).f, s(a).d, s(b).f, s(b).d, s(out).f, s(out).d, a.size(), a.cols(),
+                rowBroadcast);
     }
 
     @Override
     protected void doUnary(UnaryOp op, Tensor a, Tensor out) {
-        if (f32(a)) {
-            FloatOps.unary(op, s(a).f, s(out).f, a.size());
-        } else {
-            DoubleOps.unary(op, s(a).d, s(out).d, a.size());
-        }
+        ws().elementwise.unary(op, s(a).f, s(a).d, s(out).f, s(out).d, a.size());
     }
 
     @Override
     protected void doUnaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor dout, Tensor dx) {
-        if (f32(x)) {
-            FloatOps.unaryBackward(op, s(x).f, s(y).f, s(dout).f, s(dx).f, x.size());
-        } else {
-            DoubleOps.unaryBackward(op, s(x).d, s(y).d, s(dout).d, s(dx).d, x.size());
-        }
+        ws().elementwise.unaryBackward(op, s(x).f, s(x).d, s(y).f, s(y).d, s(dout).f, s(dout).d, s(dx).f, s(dx).d,
+                x.size());
     }
 
     @Override

@@ -12,11 +12,13 @@ final class CpuWorkspace {
     final Sgemm sgemm;
     final ParallelLoops loops;
     final ConvLoops conv;
+    final ElementwiseLoops elementwise;
 
     CpuWorkspace(WorkerPool pool, boolean vector) {
         ejml = new EjmlGemm(pool.threads());
         sgemm = vector ? KernelChoice.vectorSgemm(pool) : ejml;
         loops = new ParallelLoops(pool);
         conv = new ConvLoops(pool);
+        elementwise = new ElementwiseLoops(pool);
     }
 }

@@ -19,6 +19,8 @@ final class FloatConvOps {
         int w = g.width();
         int kh = g.kernelH();
         int kw = g.kernelW();
+        int dh = g.dilationH();
+        int dw = g.dilationW();
         int oh = g.outH();
         int ow = g.outW();
         int ckk = c * kh * kw;
@@ -28,14 +30,24 @@ final class FloatConvOps {
             int y0 = (p / ow) * g.strideH() - g.padH();
             int x0 = (p % ow) * g.strideW() - g.padW();
             int o = r * ckk;
+            boolean inside = y0 >= 0 && y0 + (kh - 1) * dh < h && x0 >= 0 && x0 + (kw - 1) * dw < w;
             for (int ch = 0; ch < c; ch++) {
                 int plane = (n * c + ch) * h * w;
+                if (inside) { // the whole window is in the image: no bounds checks
+                    for (int i = 0; i < kh; i++) {
+                        int src = plane + (y0 + i * dh) * w + x0;
+                        for (int j = 0; j < kw; j++) {
+                            cols[o++] = x[src + j * dw];
+                        }
+                    }
+                    continue;
+                }
                 for (int i = 0; i < kh; i++) {
-                    int iy = y0 + i * g.dilationH();
+                    int iy = y0 + i * dh;
                     boolean rowIn = iy >= 0 && iy < h;
                     int base = plane + iy * w;
                     for (int j = 0; j < kw; j++) {
-                        int ix = x0 + j * g.dilationW();
+                        int ix = x0 + j * dw;
                         cols[o++] = rowIn && ix >= 0 && ix < w ? x[base + ix] : 0;
                     }
                 }
@@ -43,36 +55,52 @@ final class FloatConvOps {
         }
     }
 
-    /** Planes [q0, q1) of dx (plane q = image q / channels, channel q % channels), overwritten. */
-    static void col2im(float[] cols, ConvGeometry g, float[] dx, int q0, int q1) {
+    /**
+     * Images [n0, n1) of dx, overwritten: the rows of each image's column block are read in order
+     * and scattered into that image (C x H x W, small enough to stay in cache).
+     */
+    static void col2im(float[] cols, ConvGeometry g, float[] dx, int n0, int n1) {
         int c = g.channels();
         int h = g.height();
         int w = g.width();
         int kh = g.kernelH();
         int kw = g.kernelW();
+        int dh = g.dilationH();
+        int dw = g.dilationW();
         int oh = g.outH();
         int ow = g.outW();
         int ckk = c * kh * kw;
-        for (int q = q0; q < q1; q++) {
-            int n = q / c;
-            int ch = q - n * c;
-            int plane = q * h * w;
-            java.util.Arrays.fill(dx, plane, plane + h * w, 0);
+        for (int n = n0; n < n1; n++) {
+            int image = n * c * h * w;
+            java.util.Arrays.fill(dx, image, image + c * h * w, 0);
             for (int p = 0; p < oh * ow; p++) {
                 int y0 = (p / ow) * g.strideH() - g.padH();
                 int x0 = (p % ow) * g.strideW() - g.padW();
-                int o = (n * oh * ow + p) * ckk + ch * kh * kw;
-                for (int i = 0; i < kh; i++) {
-                    int iy = y0 + i * g.dilationH();
-                    if (iy < 0 || iy >= h) {
-                        o += kw;
+                int o = (n * oh * ow + p) * ckk;
+                boolean inside = y0 >= 0 && y0 + (kh - 1) * dh < h && x0 >= 0 && x0 + (kw - 1) * dw < w;
+                for (int ch = 0; ch < c; ch++) {
+                    int plane = image + ch * h * w;
+                    if (inside) {
+                        for (int i = 0; i < kh; i++) {
+                            int dst = plane + (y0 + i * dh) * w + x0;
+                            for (int j = 0; j < kw; j++) {
+                                dx[dst + j * dw] += cols[o++];
+                            }
+                        }
                         continue;
                     }
-                    int base = plane + iy * w;
-                    for (int j = 0; j < kw; j++, o++) {
-                        int ix = x0 + j * g.dilationW();
-                        if (ix >= 0 && ix < w) {
-                            dx[base + ix] += cols[o];
+                    for (int i = 0; i < kh; i++) {
+                        int iy = y0 + i * dh;
+                        if (iy < 0 || iy >= h) {
+                            o += kw;
+                            continue;
+                        }
+                        int base = plane + iy * w;
+                        for (int j = 0; j < kw; j++, o++) {
+                            int ix = x0 + j * dw;
+                            if (ix >= 0 && ix < w) {
+                                dx[base + ix] += cols[o];
+                            }
                         }
                     }
                 }
@@ -80,14 +108,21 @@ final class FloatConvOps {
         }
     }
 
-    /** Matrices [b0, b1) of a batch of rows x cols ones, transposed into out. */
+    /** Matrices [b0, b1) of a batch of rows x cols ones, transposed into out, in cache-sized tiles. */
     static void transpose(float[] a, int rows, int cols, float[] out, int b0, int b1) {
+        final int tile = 16;
         for (int b = b0; b < b1; b++) {
             int base = b * rows * cols;
-            for (int i = 0; i < rows; i++) {
-                int in = base + i * cols;
-                for (int j = 0; j < cols; j++) {
-                    out[base + j * rows + i] = a[in + j];
+            for (int i0 = 0; i0 < rows; i0 += tile) {
+                int i1 = Math.min(rows, i0 + tile);
+                for (int j0 = 0; j0 < cols; j0 += tile) {
+                    int j1 = Math.min(cols, j0 + tile);
+                    for (int i = i0; i < i1; i++) {
+                        int in = base + i * cols;
+                        for (int j = j0; j < j1; j++) {
+                            out[base + j * rows + i] = a[in + j];
+                        }
+                    }
                 }
             }
         }
@@ -99,6 +134,10 @@ final class FloatConvOps {
         int w = g.width();
         int oh = g.outH();
         int ow = g.outW();
+        if (g.padH() == 0 && g.padW() == 0 && g.dilationH() == 1 && g.dilationW() == 1) {
+            maxPoolInside(x, g, out, argmax, q0, q1);
+            return;
+        }
         for (int q = q0; q < q1; q++) {
             int plane = q * h * w;
             int o = q * oh * ow;
@@ -126,6 +165,78 @@ final class FloatConvOps {
                     }
                     out[o] = best;
                     argmax[o] = at;
+                }
+            }
+        }
+    }
+
+    /** Max pooling without padding or dilation: every window lies inside its plane, no checks. */
+    private static void maxPoolInside(float[] x, ConvGeometry g, float[] out, float[] argmax, int q0, int q1) {
+        int h = g.height();
+        int w = g.width();
+        int oh = g.outH();
+        int ow = g.outW();
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int sh = g.strideH();
+        int sw = g.strideW();
+        if (kh == 2 && kw == 2 && sh == 2 && sw == 2) {
+            maxPool2x2(x, h, w, oh, ow, out, argmax, q0, q1);
+            return;
+        }
+        for (int q = q0; q < q1; q++) {
+            int plane = q * h * w;
+            int o = q * oh * ow;
+            for (int py = 0; py < oh; py++) {
+                for (int px = 0; px < ow; px++, o++) {
+                    int at = py * sh * w + px * sw;
+                    float best = x[plane + at];
+                    for (int i = 0; i < kh; i++) {
+                        int row = (py * sh + i) * w + px * sw;
+                        for (int j = 0; j < kw; j++) {
+                            float v = x[plane + row + j];
+                            if (v > best || v != v && best == best) { // NaN wins, as in PyTorch
+                                best = v;
+                                at = row + j;
+                            }
+                        }
+                    }
+                    out[o] = best;
+                    argmax[o] = at;
+                }
+            }
+        }
+    }
+
+    /** The common 2x2, stride 2 case, unrolled: four loads and three compares per output. */
+    private static void maxPool2x2(float[] x, int h, int w, int oh, int ow, float[] out, float[] argmax, int q0,
+                                   int q1) {
+        for (int q = q0; q < q1; q++) {
+            int plane = q * h * w;
+            int o = q * oh * ow;
+            for (int py = 0; py < oh; py++) {
+                int top = 2 * py * w;
+                for (int px = 0; px < ow; px++, o++) {
+                    int at = top + 2 * px;
+                    float best = x[plane + at];
+                    float v = x[plane + at + 1];
+                    int bestAt = at;
+                    if (v > best || v != v && best == best) {
+                        best = v;
+                        bestAt = at + 1;
+                    }
+                    v = x[plane + at + w];
+                    if (v > best || v != v && best == best) {
+                        best = v;
+                        bestAt = at + w;
+                    }
+                    v = x[plane + at + w + 1];
+                    if (v > best || v != v && best == best) {
+                        best = v;
+                        bestAt = at + w + 1;
+                    }
+                    out[o] = best;
+                    argmax[o] = bestAt;
                 }
             }
         }

@@ -230,7 +230,7 @@ public final class BenchCommand implements Command {
         try (TensorScope scope = new TensorScope();
              Sequential model = CnnRecipe.build(backend, DType.FLOAT32, 1, 1, 28, 0);
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
-             Adam adam = new Adam(CnnRecipe.LEARNING_RATE)) {
+             Adam adam = Adam.pytorch(CnnRecipe.LEARNING_RATE)) {
             int batches = 8;
             Tensor[] xs = new Tensor[batches];
             Tensor[] ys = new Tensor[batches];

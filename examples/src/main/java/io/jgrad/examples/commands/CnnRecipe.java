@@ -8,8 +8,8 @@ import io.jgrad.core.tensor.DType;
 /**
  * The small CNN both image examples train (and ../shared/peers/torch_cnn.py mirrors):
  * Conv(32, 3x3, same) ReLU MaxPool(2) -> Conv(64, 3x3, same) ReLU MaxPool(2) -> Flatten ->
- * Dense(128) ReLU [Dropout] -> Dense(10), PyTorch's default initialisation; trained with Adam 1e-3,
- * batch 64, reshuffled every epoch.
+ * Dense(128) ReLU [Dropout] -> Dense(10), PyTorch's default initialisation; trained with Adam 1e-3
+ * in PyTorch's form (epsilon 1e-8), batch 64, reshuffled every epoch.
  */
 final class CnnRecipe {
     static final double LEARNING_RATE = 1e-3;

@@ -129,7 +129,7 @@ public final class MnistCommand implements Command {
              Dataset test = data.test().channelsFirst(28, 28).toDataset(backend, dtype);
              Sequential model = CnnRecipe.build(backend, dtype, seed, 1, 28, dropout);
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
-             Adam adam = new Adam(lr)) {
+             Adam adam = Adam.pytorch(lr)) {
             out.print(model.summary());
             out.printf("CNN on %s (%d train / %d test), backend %s%n", dataset, train.size(), test.size(), backend);
             Trainer.Builder builder = TrainingRun.schedule(Trainer.builder(model, loss, adam), args, null, "3")

@@ -88,7 +88,7 @@ public final class SvhnCommand implements Command {
              Sequential model = cnn ? CnnRecipe.build(backend, DType.FLOAT32, seed, 3, 32, args.number("dropout"))
                      : mb.dense(10).build();
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
-             Adam adam = new Adam(lr)) {
+             Adam adam = cnn ? Adam.pytorch(lr) : new Adam(lr)) {
             out.print(model.summary());
             Trainer.Builder builder = TrainingRun.schedule(Trainer.builder(model, loss, adam), args, null, "10")
                     .batchSize(batch).seed(seed)

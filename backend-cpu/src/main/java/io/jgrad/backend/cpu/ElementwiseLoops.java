@@ -1,0 +1,106 @@
+package io.jgrad.backend.cpu;
+
+import io.jgrad.core.backend.BinaryOp;
+import io.jgrad.core.backend.UnaryOp;
+
+/**
+ * Runs the large elementwise ops (activations and their gradients over conv feature maps, bias
+ * and residual adds) on all cores, cut into contiguous ranges (whole rows for a row broadcast).
+ * Small ones run on the caller. Call state lives in fields, so the backend keeps one per calling
+ * thread ({@link CpuWorkspace}).
+ */
+final class ElementwiseLoops implements WorkerPool.Job {
+    /** Below this many elements one core finishes before the others would have started. */
+    static final int MIN_ELEMENTS = 1 << 16;
+
+    private enum Kind { UNARY, UNARY_BACKWARD, BINARY }
+
+    private final WorkerPool pool;
+    private Kind kind;
+    private UnaryOp unaryOp;
+    private BinaryOp binaryOp;
+    private int n;
+    private int cols;
+    private boolean broadcast;
+    private float[] f1;
+    private float[] f2;
+    private float[] f3;
+    private float[] f4;
+    private double[] d1;
+    private double[] d2;
+    private double[] d3;
+    private double[] d4;
+
+    ElementwiseLoops(WorkerPool pool) {
+        this.pool = pool;
+    }
+
+    void unary(UnaryOp op, float[] a, double[] ad, float[] out, double[] outd, int n) {
+        unaryOp = op;
+        set(a, out, null, null, ad, outd, null, null);
+        dispatch(Kind.UNARY, n, 1);
+    }
+
+    void unaryBackward(UnaryOp op, float[] x, double[] xd, float[] y, double[] yd, float[] dout, double[] doutd,
+                       float[] dx, double[] dxd, int n) {
+        unaryOp = op;
+        set(x, y, dout, dx, xd, yd, doutd, dxd);
+        dispatch(Kind.UNARY_BACKWARD, n, 1);
+    }
+
+    void binary(BinaryOp op, float[] a, double[] ad, float[] b, double[] bd, float[] out, double[] outd, int n,
+                int cols, boolean broadcast) {
+        binaryOp = op;
+        this.broadcast = broadcast;
+        set(a, b, out, null, ad, bd, outd, null);
+        dispatch(Kind.BINARY, n, broadcast ? cols : 1);
+    }
+
+    private void set(float[] a, float[] b, float[] c, float[] d, double[] ad, double[] bd, double[] cd,
+                     double[] dd) {
+        f1 = a;
+        f2 = b;
+        f3 = c;
+        f4 = d;
+        d1 = ad;
+        d2 = bd;
+        d3 = cd;
+        d4 = dd;
+    }
+
+    /** Splits [0, n) into parts that start on multiples of {@code unit}. */
+    private void dispatch(Kind kind, int n, int unit) {
+        this.kind = kind;
+        this.n = n;
+        this.cols = unit;
+        int parts = Math.min(pool.threads(), Math.max(1, n / MIN_ELEMENTS));
+        if (parts <= 1) {
+            run(0, 1);
+        } else {
+            pool.run(this, parts);
+        }
+        set(null, null, null, null, null, null, null, null);
+    }
+
+    @Override
+    public void run(int part, int parts) {
+        int units = n / cols;
+        int from = (int) ((long) units * part / parts) * cols;
+        int to = (int) ((long) units * (part + 1) / parts) * cols;
+        boolean f = f1 != null;
+        switch (kind) {
+            case UNARY -> {
+                if (f) FloatOps.unary(unaryOp, f1, f2, from, to);
+                else DoubleOps.unary(unaryOp, d1, d2, from, to);
+            }
+            case UNARY_BACKWARD -> {
+                if (f) FloatOps.unaryBackward(unaryOp, f1, f2, f3, f4, from, to);
+                else DoubleOps.unaryBackward(unaryOp, d1, d2, d3, d4, from, to);
+            }
+            default -> {
+                if (f) FloatOps.binary(binaryOp, f1, f2, f3, from, to, cols, broadcast);
+                else DoubleOps.binary(binaryOp, d1, d2, d3, from, to, cols, broadcast);
+            }
+        }
+    }
+}
