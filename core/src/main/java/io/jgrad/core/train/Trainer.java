@@ -34,6 +34,7 @@ public final class Trainer {
     private final boolean evaluateTrain;
     private final long startStep;
     private final BatchOrder batchOrder;
+    private final LearningRateSchedule schedule;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -49,6 +50,7 @@ public final class Trainer {
         this.evaluateTrain = b.evaluateTrain;
         this.startStep = b.startStep;
         this.batchOrder = b.batchOrder;
+        this.schedule = b.schedule;
     }
 
     public static Builder builder(Sequential model, Loss loss, Optimizer optimizer) {
@@ -73,35 +75,43 @@ public final class Trainer {
         int perEpoch = sampler.stepsPerEpoch();
         History history = new History();
         double epochTrainSeconds = 0;
-        try (Batch batch = new Batch(train, !loss.takesClassIndices())) {
-            long t0 = System.nanoTime();
-            for (long step = startStep; step < total; step++) {
-                batch.load(sampler.indices(step));
-                double value = gradients.computeGradients(model, loss, batch.features(), batch.targets());
-                if (!Double.isFinite(value)) {
-                    throw new TrainingDivergedException(step + 1, value);
-                }
-                optimizer.step(model.parameters());
-                history.addStep(value);
-                for (Callback c : callbacks) {
-                    c.onStep(step + 1, value);
-                }
-                boolean epochEnd = (step + 1) % perEpoch == 0 || step + 1 == total;
-                if (epochEnd) {
-                    long t1 = System.nanoTime();
-                    double trainSecs = (t1 - t0) / 1e9;
-                    epochTrainSeconds += trainSecs;
-                    EpochRecord r = evaluate((int) ((step + perEpoch) / perEpoch), step + 1, train, test,
-                            epochTrainSeconds);
-                    long t2 = System.nanoTime();
-                    history.addTime(trainSecs, (t2 - t1) / 1e9);
-                    history.addEpoch(r);
-                    for (Callback c : callbacks) {
-                        c.onEpoch(r);
+        double baseRate = optimizer.learningRate();
+        try {
+            try (Batch batch = new Batch(train, !loss.takesClassIndices())) {
+                long t0 = System.nanoTime();
+                for (long step = startStep; step < total; step++) {
+                    batch.load(sampler.indices(step));
+                    double value = gradients.computeGradients(model, loss, batch.features(), batch.targets());
+                    if (!Double.isFinite(value)) {
+                        throw new TrainingDivergedException(step + 1, value);
                     }
-                    t0 = System.nanoTime();
+                    if (schedule != null) {
+                        optimizer.setLearningRate(schedule.rate(step, baseRate));
+                    }
+                    optimizer.step(model.parameters());
+                    history.addStep(value);
+                    for (Callback c : callbacks) {
+                        c.onStep(step + 1, value);
+                    }
+                    boolean epochEnd = (step + 1) % perEpoch == 0 || step + 1 == total;
+                    if (epochEnd) {
+                        long t1 = System.nanoTime();
+                        double trainSecs = (t1 - t0) / 1e9;
+                        epochTrainSeconds += trainSecs;
+                        EpochRecord r = evaluate((int) ((step + perEpoch) / perEpoch), step + 1, train, test,
+                                epochTrainSeconds);
+                        long t2 = System.nanoTime();
+                        history.addTime(trainSecs, (t2 - t1) / 1e9);
+                        history.addEpoch(r);
+                        for (Callback c : callbacks) {
+                            c.onEpoch(r);
+                        }
+                        t0 = System.nanoTime();
+                    }
                 }
             }
+        } finally {
+            optimizer.setLearningRate(baseRate); // the schedule leaves the optimizer as it found it
         }
         return history;
     }
@@ -128,6 +138,7 @@ public final class Trainer {
         private boolean evaluateTrain = true;
         private long startStep;
         private BatchOrder batchOrder;
+        private LearningRateSchedule schedule;
 
         private Builder(Sequential model, Loss loss, Optimizer optimizer) {
             this.model = Objects.requireNonNull(model, "model");
@@ -167,6 +178,12 @@ public final class Trainer {
          */
         public Builder batchOrder(BatchOrder order) {
             this.batchOrder = Objects.requireNonNull(order);
+            return this;
+        }
+
+        /** Sets the optimizer's rate before every step from its rate at the start of {@code fit}. */
+        public Builder learningRateSchedule(LearningRateSchedule s) {
+            this.schedule = Objects.requireNonNull(s);
             return this;
         }
 

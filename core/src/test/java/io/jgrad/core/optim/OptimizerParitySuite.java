@@ -71,7 +71,17 @@ public abstract class OptimizerParitySuite extends ScopedBackendTest {
                 // a larger rate makes the updates, and any error in them, dominate the parameters.
                 new Case("Adam(keras)", () -> new Adam(adamLr, 0.9, 0.999, 1e-7, wd), adam(adamLr, wd, 1e-7, false)),
                 new Case("Adam(pytorch)", () -> new Adam(adamLr, 0.9, 0.999, 1e-8, wd, Adam.Form.PYTORCH),
-                        adam(adamLr, wd, 1e-8, true)));
+                        adam(adamLr, wd, 1e-8, true)),
+                new Case("AdamW", () -> new AdamW(adamLr, 0.9, 0.999, 1e-8, 0.05), (p, g, s, t) -> {
+                    double bc1 = 1 - Math.pow(0.9, t);
+                    double bc2 = 1 - Math.pow(0.999, t);
+                    for (int i = 0; i < p.length; i++) {
+                        p[i] -= adamLr * 0.05 * p[i];
+                        s[0][i] = 0.9 * s[0][i] + (1 - 0.9) * g[i];
+                        s[1][i] = 0.999 * s[1][i] + (1 - 0.999) * g[i] * g[i];
+                        p[i] -= adamLr / bc1 * s[0][i] / (Math.sqrt(s[1][i]) / Math.sqrt(bc2) + 1e-8);
+                    }
+                }, 1e-5));
         Stream.Builder<Arguments> b = Stream.builder();
         for (Case c : cases) {
             for (DType d : DType.values()) {

@@ -287,4 +287,22 @@ public abstract class TrainerSuite extends ScopedBackendTest {
             assertTrue(r.accuracy() > 0.9, "accuracy " + r.accuracy() + " after " + h);
         }
     }
+
+    @Test
+    void aLearningRateScheduleSetsTheRateOfEveryStep() {
+        java.util.List<Double> rates = new java.util.ArrayList<>();
+        try (Dataset train = blobs("train", 64, 1); Sequential m = net(7); SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
+             SGD sgd = new SGD(0.1)) {
+            Trainer.builder(m, loss, sgd).batchSize(16).iterations(8).evaluateTrain(false)
+                    .learningRateSchedule(LearningRateSchedule.warmup(2, LearningRateSchedule.step(3, 0.5)))
+                    .callback(new Callback() {
+                        @Override
+                        public void onStep(long step, double lossValue) {
+                            rates.add(sgd.learningRate());
+                        }
+                    }).build().fit(train, null);
+            assertEquals(java.util.List.of(0.05, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05), rates);
+            assertEquals(0.1, sgd.learningRate(), 0, "the base rate is restored after fit");
+        }
+    }
 }
