@@ -460,6 +460,68 @@ __device__ void avg_pool_backward_t(const T* dout, T* dx, GEOM) {
     }
 }
 
+// ---- batch normalisation over x [n, c, s] (s = 1 for dense features): one block per channel ----
+template <typename T>
+__device__ void batch_norm_t(const T* x, const T* gamma, const T* beta, T* mean, T* var, T* y, int n, int c, int s,
+                             double eps) {
+    long count = (long)n * s;
+    for (int ch = blockIdx.x; ch < c; ch += gridDim.x) {
+        double sum = 0;
+        for (long i = threadIdx.x; i < count; i += blockDim.x) sum += x[((i / s) * c + ch) * s + i % s];
+        double m = block_sum(sum) / count;
+        double sq = 0;
+        for (long i = threadIdx.x; i < count; i += blockDim.x) {
+            double d = x[((i / s) * c + ch) * s + i % s] - m;
+            sq += d * d;
+        }
+        double v = block_sum(sq) / count;
+        double scale = (double)gamma[ch] / sqrt(v + eps);
+        T a = (T)scale, b = (T)((double)beta[ch] - m * scale);
+        for (long i = threadIdx.x; i < count; i += blockDim.x) {
+            long at = ((i / s) * c + ch) * s + i % s;
+            y[at] = x[at] * a + b;
+        }
+        if (threadIdx.x == 0) { mean[ch] = (T)m; var[ch] = (T)v; }
+    }
+}
+
+template <typename T>
+__device__ void batch_norm_inference_t(const T* x, const T* gamma, const T* beta, const T* mean, const T* var, T* y,
+                                       int n, int c, int s, double eps) {
+    long total = (long)n * c * s;
+    GRID_STRIDE(i, total) {
+        int ch = (int)((i / s) % c);
+        double scale = (double)gamma[ch] / sqrt((double)var[ch] + eps);
+        T a = (T)scale, b = (T)((double)beta[ch] - (double)mean[ch] * scale);
+        y[i] = x[i] * a + b;
+    }
+}
+
+template <typename T>
+__device__ void batch_norm_backward_t(const T* x, const T* gamma, const T* mean, const T* var, const T* dy, T* dx,
+                                      T* dgamma, T* dbeta, int n, int c, int s, double eps) {
+    long count = (long)n * s;
+    for (int ch = blockIdx.x; ch < c; ch += gridDim.x) {
+        double inv = 1.0 / sqrt((double)var[ch] + eps), m = mean[ch];
+        double sdy = 0, sdx = 0;
+        for (long i = threadIdx.x; i < count; i += blockDim.x) {
+            long at = ((i / s) * c + ch) * s + i % s;
+            double g = dy[at];
+            sdy += g;
+            sdx += g * (x[at] - m) * inv;
+        }
+        sdy = block_sum(sdy);
+        sdx = block_sum(sdx);
+        double k1 = (double)gamma[ch] * inv / count;
+        for (long i = threadIdx.x; i < count; i += blockDim.x) {
+            long at = ((i / s) * c + ch) * s + i % s;
+            double xhat = (x[at] - m) * inv;
+            dx[at] = (T)(k1 * (count * (double)dy[at] - sdy - xhat * sdx));
+        }
+        if (threadIdx.x == 0) { dbeta[ch] = (T)sdy; dgamma[ch] = (T)sdx; }
+    }
+}
+
 #define DEFINE(NAME, SIG, ARGS) \
     extern "C" __global__ void NAME##_f32 SIG(float) { NAME##_t<float> ARGS; } \
     extern "C" __global__ void NAME##_f64 SIG(double) { NAME##_t<double> ARGS; }
@@ -526,6 +588,12 @@ DEFINE(max_pool_backward, SIG_MAX_POOL_BACKWARD, (dout, argmax, dx, GEOM_ARGS))
 DEFINE(avg_pool, SIG_AVG_POOL, (x, out, GEOM_ARGS))
 #define SIG_AVG_POOL_BACKWARD(T) (const T* dout, T* dx, GEOM)
 DEFINE(avg_pool_backward, SIG_AVG_POOL_BACKWARD, (dout, dx, GEOM_ARGS))
+#define SIG_BATCH_NORM(T) (const T* x, const T* gamma, const T* beta, T* mean, T* var, T* y, int n, int c, int s, double eps)
+DEFINE(batch_norm, SIG_BATCH_NORM, (x, gamma, beta, mean, var, y, n, c, s, eps))
+#define SIG_BATCH_NORM_INFERENCE(T) (const T* x, const T* gamma, const T* beta, const T* mean, const T* var, T* y, int n, int c, int s, double eps)
+DEFINE(batch_norm_inference, SIG_BATCH_NORM_INFERENCE, (x, gamma, beta, mean, var, y, n, c, s, eps))
+#define SIG_BATCH_NORM_BACKWARD(T) (const T* x, const T* gamma, const T* mean, const T* var, const T* dy, T* dx, T* dgamma, T* dbeta, int n, int c, int s, double eps)
+DEFINE(batch_norm_backward, SIG_BATCH_NORM_BACKWARD, (x, gamma, mean, var, dy, dx, dgamma, dbeta, n, c, s, eps))
 
 extern "C" __global__ void convert_f32_to_f64(const float* in, double* out, long n) { convert_t<float, double>(in, out, n); }
 extern "C" __global__ void convert_f64_to_f32(const double* in, float* out, long n) { convert_t<double, float>(in, out, n); }

@@ -13,6 +13,7 @@ final class CpuWorkspace {
     final ParallelLoops loops;
     final ConvLoops conv;
     final ElementwiseLoops elementwise;
+    final NormLoops norm;
 
     CpuWorkspace(WorkerPool pool, boolean vector) {
         ejml = new EjmlGemm(pool.threads());
@@ -20,5 +21,6 @@ final class CpuWorkspace {
         loops = new ParallelLoops(pool);
         conv = new ConvLoops(pool);
         elementwise = new ElementwiseLoops(pool);
+        norm = new NormLoops(pool);
     }
 }

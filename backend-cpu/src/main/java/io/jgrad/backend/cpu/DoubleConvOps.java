@@ -322,4 +322,84 @@ final class DoubleConvOps {
             }
         }
     }
+
+    // ---- batch normalisation: x is [n, c, s] (s = 1 for dense features); channels [c0, c1) ----
+
+    static void batchNorm(double[] x, int n, int c, int s, double[] gamma, double[] beta, double/*wide*/ eps, double[] mean,
+                          double[] var, double[] y, int c0, int c1) {
+        double/*wide*/ count = (double/*wide*/) n * s;
+        for (int ch = c0; ch < c1; ch++) {
+            double/*wide*/ sum = 0;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * s;
+                for (int k = 0; k < s; k++) {
+                    sum += x[base + k];
+                }
+            }
+            double/*wide*/ m = sum / count;
+            double/*wide*/ sq = 0;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * s;
+                for (int k = 0; k < s; k++) {
+                    double/*wide*/ d = x[base + k] - m;
+                    sq += d * d;
+                }
+            }
+            double/*wide*/ v = sq / count;
+            mean[ch] = (double) m;
+            var[ch] = (double) v;
+            normalize(x, n, c, s, ch, gamma[ch] / Math.sqrt(v + eps), m, beta[ch], y);
+        }
+    }
+
+    static void batchNormInference(double[] x, int n, int c, int s, double[] gamma, double[] beta, double[] mean,
+                                   double[] var, double/*wide*/ eps, double[] y, int c0, int c1) {
+        for (int ch = c0; ch < c1; ch++) {
+            normalize(x, n, c, s, ch, gamma[ch] / Math.sqrt((double/*wide*/) var[ch] + eps), mean[ch], beta[ch], y);
+        }
+    }
+
+    /** y = (x - m) * scale + shift on one channel, as y = x * scale + (shift - m * scale). */
+    private static void normalize(double[] x, int n, int c, int s, int ch, double/*wide*/ scale, double/*wide*/ m,
+                                  double/*wide*/ shift, double[] y) {
+        double a = (double) scale;
+        double b = (double) (shift - m * scale);
+        for (int i = 0; i < n; i++) {
+            int base = (i * c + ch) * s;
+            for (int k = 0; k < s; k++) {
+                y[base + k] = x[base + k] * a + b;
+            }
+        }
+    }
+
+    /** dx = gamma / sqrt(var + eps) / M * (M dy - sum(dy) - xhat sum(dy xhat)), M = n * s. */
+    static void batchNormBackward(double[] x, int n, int c, int s, double[] gamma, double[] mean, double[] var,
+                                  double/*wide*/ eps, double[] dy, double[] dx, double[] dgamma, double[] dbeta, int c0,
+                                  int c1) {
+        double/*wide*/ count = (double/*wide*/) n * s;
+        for (int ch = c0; ch < c1; ch++) {
+            double/*wide*/ inv = 1 / Math.sqrt((double/*wide*/) var[ch] + eps);
+            double/*wide*/ m = mean[ch];
+            double/*wide*/ sumDy = 0;
+            double/*wide*/ sumDyXhat = 0;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * s;
+                for (int k = 0; k < s; k++) {
+                    double/*wide*/ g = dy[base + k];
+                    sumDy += g;
+                    sumDyXhat += g * (x[base + k] - m) * inv;
+                }
+            }
+            dbeta[ch] = (double) sumDy;
+            dgamma[ch] = (double) sumDyXhat;
+            double/*wide*/ k1 = gamma[ch] * inv / count;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * s;
+                for (int k = 0; k < s; k++) {
+                    double/*wide*/ xhat = (x[base + k] - m) * inv;
+                    dx[base + k] = (double) (k1 * (count * dy[base + k] - sumDy - xhat * sumDyXhat));
+                }
+            }
+        }
+    }
 }

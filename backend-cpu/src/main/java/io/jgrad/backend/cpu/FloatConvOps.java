@@ -323,4 +323,84 @@ final class FloatConvOps {
             }
         }
     }
+
+    // ---- batch normalisation: x is [n, c, s] (s = 1 for dense features); channels [c0, c1) ----
+
+    static void batchNorm(float[] x, int n, int c, int s, float[] gamma, float[] beta, double eps, float[] mean,
+                          float[] var, float[] y, int c0, int c1) {
+        double count = (double) n * s;
+        for (int ch = c0; ch < c1; ch++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * s;
+                for (int k = 0; k < s; k++) {
+                    sum += x[base + k];
+                }
+            }
+            double m = sum / count;
+            double sq = 0;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * s;
+                for (int k = 0; k < s; k++) {
+                    double d = x[base + k] - m;
+                    sq += d * d;
+                }
+            }
+            double v = sq / count;
+            mean[ch] = (float) m;
+            var[ch] = (float) v;
+            normalize(x, n, c, s, ch, gamma[ch] / Math.sqrt(v + eps), m, beta[ch], y);
+        }
+    }
+
+    static void batchNormInference(float[] x, int n, int c, int s, float[] gamma, float[] beta, float[] mean,
+                                   float[] var, double eps, float[] y, int c0, int c1) {
+        for (int ch = c0; ch < c1; ch++) {
+            normalize(x, n, c, s, ch, gamma[ch] / Math.sqrt((double) var[ch] + eps), mean[ch], beta[ch], y);
+        }
+    }
+
+    /** y = (x - m) * scale + shift on one channel, as y = x * scale + (shift - m * scale). */
+    private static void normalize(float[] x, int n, int c, int s, int ch, double scale, double m,
+                                  double shift, float[] y) {
+        float a = (float) scale;
+        float b = (float) (shift - m * scale);
+        for (int i = 0; i < n; i++) {
+            int base = (i * c + ch) * s;
+            for (int k = 0; k < s; k++) {
+                y[base + k] = x[base + k] * a + b;
+            }
+        }
+    }
+
+    /** dx = gamma / sqrt(var + eps) / M * (M dy - sum(dy) - xhat sum(dy xhat)), M = n * s. */
+    static void batchNormBackward(float[] x, int n, int c, int s, float[] gamma, float[] mean, float[] var,
+                                  double eps, float[] dy, float[] dx, float[] dgamma, float[] dbeta, int c0,
+                                  int c1) {
+        double count = (double) n * s;
+        for (int ch = c0; ch < c1; ch++) {
+            double inv = 1 / Math.sqrt((double) var[ch] + eps);
+            double m = mean[ch];
+            double sumDy = 0;
+            double sumDyXhat = 0;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * s;
+                for (int k = 0; k < s; k++) {
+                    double g = dy[base + k];
+                    sumDy += g;
+                    sumDyXhat += g * (x[base + k] - m) * inv;
+                }
+            }
+            dbeta[ch] = (float) sumDy;
+            dgamma[ch] = (float) sumDyXhat;
+            double k1 = gamma[ch] * inv / count;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * s;
+                for (int k = 0; k < s; k++) {
+                    double xhat = (x[base + k] - m) * inv;
+                    dx[base + k] = (float) (k1 * (count * dy[base + k] - sumDy - xhat * sumDyXhat));
+                }
+            }
+        }
+    }
 }

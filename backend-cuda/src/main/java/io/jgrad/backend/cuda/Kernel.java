@@ -60,6 +60,14 @@ enum Kernel {
     MAX_POOL_BACKWARD("max_pool_backward", Param.geometry(Param.ptr("dout"), Param.ptr("argmax"), Param.ptr("dx"))),
     AVG_POOL("avg_pool", Param.geometry(Param.ptr("x"), Param.ptr("out"))),
     AVG_POOL_BACKWARD("avg_pool_backward", Param.geometry(Param.ptr("dout"), Param.ptr("dx"))),
+    BATCH_NORM("batch_norm", Param.ptr("x"), Param.ptr("gamma"), Param.ptr("beta"), Param.ptr("mean"),
+            Param.ptr("var"), Param.ptr("y"), Param.i32("n"), Param.i32("c"), Param.i32("s"), Param.f64("eps")),
+    BATCH_NORM_INFERENCE("batch_norm_inference", Param.ptr("x"), Param.ptr("gamma"), Param.ptr("beta"),
+            Param.ptr("mean"), Param.ptr("var"), Param.ptr("y"), Param.i32("n"), Param.i32("c"), Param.i32("s"),
+            Param.f64("eps")),
+    BATCH_NORM_BACKWARD("batch_norm_backward", Param.ptr("x"), Param.ptr("gamma"), Param.ptr("mean"),
+            Param.ptr("var"), Param.ptr("dy"), Param.ptr("dx"), Param.ptr("dgamma"), Param.ptr("dbeta"),
+            Param.i32("n"), Param.i32("c"), Param.i32("s"), Param.f64("eps")),
     /** Not per dtype: one function each way. */
     CONVERT_F32_TO_F64("convert_f32_to_f64", false, Param.ptr("in"), Param.ptr("out"), Param.i64("n")),
     CONVERT_F64_TO_F32("convert_f64_to_f32", false, Param.ptr("in"), Param.ptr("out"), Param.i64("n"));

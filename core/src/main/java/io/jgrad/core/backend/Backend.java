@@ -673,6 +673,70 @@ public abstract class Backend implements AutoCloseable {
         }
     }
 
+    // =========================================================================== batch normalisation
+
+    protected abstract void doBatchNorm(Tensor x, int channels, Tensor gamma, Tensor beta, double eps, Tensor mean,
+                                        Tensor var, Tensor y);
+
+    protected abstract void doBatchNormInference(Tensor x, int channels, Tensor gamma, Tensor beta, Tensor mean,
+                                                 Tensor var, double eps, Tensor y);
+
+    protected abstract void doBatchNormBackward(Tensor x, int channels, Tensor gamma, Tensor mean, Tensor var,
+                                                double eps, Tensor dy, Tensor dx, Tensor dgamma, Tensor dbeta);
+
+    /**
+     * Training-mode batch normalisation over {@code x} [N, C] or [N, C, H, W]: {@code mean} and
+     * {@code var} ([C]) get each channel's batch mean and biased variance over N (and H, W), and
+     * {@code y = gamma * (x - mean) / sqrt(var + eps) + beta}.
+     */
+    public final void batchNorm(Tensor x, int channels, Tensor gamma, Tensor beta, double eps, Tensor mean,
+                                Tensor var, Tensor y) {
+        checkNorm("batchNorm", x, channels, eps, gamma, beta, mean, var);
+        alike("batchNorm", x, y);
+        doBatchNorm(x, channels, gamma, beta, eps, mean, var, y);
+    }
+
+    /** Inference-mode batch normalisation with given (running) statistics. */
+    public final void batchNormInference(Tensor x, int channels, Tensor gamma, Tensor beta, Tensor mean, Tensor var,
+                                         double eps, Tensor y) {
+        checkNorm("batchNorm inference", x, channels, eps, gamma, beta, mean, var);
+        alike("batchNorm inference", x, y);
+        doBatchNormInference(x, channels, gamma, beta, mean, var, eps, y);
+    }
+
+    /**
+     * The gradient of {@link #batchNorm} (batch statistics): {@code dx} from {@code dy}, and
+     * {@code dgamma}, {@code dbeta} ([C]) overwritten with this batch's parameter gradients.
+     */
+    public final void batchNormBackward(Tensor x, int channels, Tensor gamma, Tensor mean, Tensor var, double eps,
+                                        Tensor dy, Tensor dx, Tensor dgamma, Tensor dbeta) {
+        checkNorm("batchNorm backward", x, channels, eps, gamma, dgamma, mean, var);
+        alike("batchNorm backward", gamma, dbeta);
+        alike("batchNorm backward", x, dy);
+        alike("batchNorm backward", x, dx);
+        doBatchNormBackward(x, channels, gamma, mean, var, eps, dy, dx, dgamma, dbeta);
+    }
+
+    private void checkNorm(String op, Tensor x, int channels, double eps, Tensor... perChannel) {
+        own(x);
+        Shape s = x.shape();
+        if (!((s.rank() == 2 || s.rank() == 4) && s.dim(1) == channels)) {
+            throw new IllegalArgumentException(op + ": input " + s + " is not [batch, " + channels + "] or [batch, "
+                    + channels + ", height, width]");
+        }
+        if (!(eps > 0)) {
+            throw new IllegalArgumentException(op + ": epsilon must be positive, got " + eps);
+        }
+        for (Tensor t : perChannel) {
+            own(t);
+            sameDType(op, x, t);
+            if (t.size() != channels) {
+                throw new IllegalArgumentException(op + ": per-channel tensor " + t.shape() + " needs " + channels
+                        + " elements for input " + s);
+            }
+        }
+    }
+
     // =========================================================================== optimizer updates
 
     protected abstract void doAxpy(double alpha, Tensor x, Tensor y);

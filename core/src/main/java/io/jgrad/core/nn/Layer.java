@@ -32,6 +32,14 @@ public interface Layer extends AutoCloseable {
     }
 
     /**
+     * State that is not trained by gradients but belongs to the model (BatchNorm's running
+     * statistics), by name: saved in checkpoints and state dicts. Owned and freed by the layer.
+     */
+    default java.util.Map<String, Tensor> buffers() {
+        return java.util.Map.of();
+    }
+
+    /**
      * The counter behind this layer's training-time randomness (Dropout's masks are a function of
      * its seed and this counter); 0 for deterministic layers.
      */

@@ -94,17 +94,30 @@ public final class Sequential implements Layer {
         return n;
     }
 
+    /** Every layer's buffers (BatchNorm running statistics) by name, in layer order. */
+    @Override
+    public Map<String, Tensor> buffers() {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (Layer l : layers) {
+            out.putAll(l.buffers());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
     /**
-     * Every parameter by name ({@code dense1.W}, {@code dense1.b}, ...) in layer order, as PyTorch's
-     * {@code state_dict()}: the live tensors, not copies (write them to change the model). Layouts:
-     * Dense {@code W} is [in, out] and computes {@code y = x W + b} (the transpose of PyTorch's
-     * {@code Linear.weight}, which is [out, in]); {@code b} is [out].
+     * Every parameter by name ({@code dense1.W}, {@code dense1.b}, ...) in layer order, then the
+     * buffers ({@code bn1.running_mean}), as PyTorch's {@code state_dict()}: the live tensors, not
+     * copies (write them to change the model). Layouts: Dense {@code W} is [in, out] and computes
+     * {@code y = x W + b} (the transpose of PyTorch's {@code Linear.weight}, which is [out, in]);
+     * {@code b} is [out]; Conv2D {@code W} is [channels * kh * kw, filters] (PyTorch's
+     * {@code weight.reshape(filters, -1).T}).
      */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new java.util.LinkedHashMap<>();
         for (Parameter p : parameters) {
             out.put(p.name(), p.value());
         }
+        out.putAll(buffers());
         return Collections.unmodifiableMap(out);
     }
 
@@ -115,31 +128,32 @@ public final class Sequential implements Layer {
      */
     public void loadStateDict(Map<String, Tensor> state) {
         List<String> problems = new ArrayList<>();
-        for (Parameter p : parameters) {
-            Tensor t = state.get(p.name());
+        Map<String, Tensor> mine = stateDict();
+        mine.forEach((key, target) -> {
+            Tensor t = state.get(key);
             if (t == null) {
-                problems.add("missing " + p.name() + " " + p.value().shape());
-            } else if (!t.shape().equals(p.value().shape())) {
-                problems.add(p.name() + " has shape " + t.shape() + ", the model " + p.value().shape());
+                problems.add("missing " + key + " " + target.shape());
+            } else if (!t.shape().equals(target.shape())) {
+                problems.add(key + " has shape " + t.shape() + ", the model " + target.shape());
             }
-        }
-        for (String name : state.keySet()) {
-            if (parameters.stream().noneMatch(p -> p.name().equals(name))) {
-                problems.add("unexpected " + name);
+        });
+        for (String key : state.keySet()) {
+            if (!mine.containsKey(key)) {
+                problems.add("unexpected " + key);
             }
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("state dict does not fit model " + name + ": "
                     + String.join("; ", problems));
         }
-        for (Parameter p : parameters) {
-            Tensor t = state.get(p.name());
+        mine.forEach((key, target) -> {
+            Tensor t = state.get(key);
             if (t.backend() == backend) {
-                backend.copy(t, p.value());
+                backend.copy(t, target);
             } else {
-                p.set(t.toDoubleArray());
+                backend.write(target, t.toDoubleArray());
             }
-        }
+        });
     }
 
     /** Finds a parameter by its name ({@code dense1.W}). */
@@ -374,6 +388,15 @@ public final class Sequential implements Layer {
 
         public Builder softmax() {
             return add(new Softmax(next("softmax")));
+        }
+
+        /** Batch normalisation of the current features [batch, C] or channels [batch, C, H, W]. */
+        public Builder batchNorm() {
+            if (current == null || !(current.rank() == 2 || current.rank() == 4)) {
+                throw new IllegalArgumentException("batchNorm needs [batch, features] or [batch, channels, height,"
+                        + " width] before it, got " + current);
+            }
+            return add(new BatchNorm(next("batchnorm"), backend, dtype, current.dim(1)));
         }
 
         public Builder dropout(double p) {

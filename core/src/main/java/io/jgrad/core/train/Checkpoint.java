@@ -30,7 +30,7 @@ import io.jgrad.core.util.AtomicFiles;
  *
  * <p>Format (all big-endian): the 8 ASCII bytes {@code JGRADCK1}; int version (1); long step (the
  * optimizer's step count); int entry count; then per entry: name (Java modified UTF-8,
- * {@code param:dense1.W} or {@code optim:dense1.W/m}), byte dtype (0 float32, 1 float64), byte
+ * {@code param:dense1.W}, {@code buffer:batchnorm1.running_mean} or {@code optim:dense1.W/m}), byte dtype (0 float32, 1 float64), byte
  * rank, rank ints of dimensions, the values row-major; finally the CRC-32 of everything before it,
  * as a long.
  */
@@ -46,6 +46,7 @@ public final class Checkpoint {
         for (Parameter p : model.parameters()) {
             entries.put("param:" + p.name(), p.value());
         }
+        model.buffers().forEach((k, v) -> entries.put("buffer:" + k, v));
         if (optimizer != null) {
             optimizer.state(model.parameters()).forEach((k, v) -> entries.put("optim:" + k, v));
         }
@@ -90,6 +91,7 @@ public final class Checkpoint {
         for (Parameter p : model.parameters()) {
             targets.put("param:" + p.name(), p.value());
         }
+        model.buffers().forEach((k, v) -> targets.put("buffer:" + k, v));
         if (optimizer != null) {
             optimizer.state(model.parameters()).forEach((k, v) -> targets.put("optim:" + k, v));
         }

@@ -35,6 +35,7 @@ public final class Trainer {
     private final long startStep;
     private final BatchOrder batchOrder;
     private final LearningRateSchedule schedule;
+    private final int evaluationBatch;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -51,6 +52,7 @@ public final class Trainer {
         this.startStep = b.startStep;
         this.batchOrder = b.batchOrder;
         this.schedule = b.schedule;
+        this.evaluationBatch = b.evaluationBatch;
     }
 
     public static Builder builder(Sequential model, Loss loss, Optimizer optimizer) {
@@ -117,7 +119,7 @@ public final class Trainer {
     }
 
     private EpochRecord evaluate(int epoch, long step, Dataset train, Dataset test, double trainSeconds) {
-        int evalBatch = Math.max(batchSize, 1000);
+        int evalBatch = evaluationBatch > 0 ? evaluationBatch : Math.max(batchSize, 1000);
         Metrics tr = evaluateTrain ? Evaluator.evaluate(model, loss, train, evalBatch) : new Metrics(Double.NaN, Double.NaN);
         Metrics te = test != null ? Evaluator.evaluate(model, loss, test, evalBatch) : new Metrics(Double.NaN, Double.NaN);
         return new EpochRecord(epoch, step, tr.loss(), tr.accuracy(), te.loss(), te.accuracy(), trainSeconds);
@@ -139,6 +141,7 @@ public final class Trainer {
         private long startStep;
         private BatchOrder batchOrder;
         private LearningRateSchedule schedule;
+        private int evaluationBatch;
 
         private Builder(Sequential model, Loss loss, Optimizer optimizer) {
             this.model = Objects.requireNonNull(model, "model");
@@ -204,6 +207,18 @@ public final class Trainer {
 
         public Builder gradients(GradientMethod g) {
             this.gradients = Objects.requireNonNull(g);
+            return this;
+        }
+
+        /**
+         * Batch size of the per-epoch evaluations (default: the larger of the batch size and 1000;
+         * convolutional models want less, their im2col buffers grow with it).
+         */
+        public Builder evaluationBatchSize(int b) {
+            if (b <= 0) {
+                throw new IllegalArgumentException("evaluation batch size must be > 0, got " + b);
+            }
+            this.evaluationBatch = b;
             return this;
         }
 

@@ -517,6 +517,109 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         assertTrue(geometry.getMessage().contains("does not fit the 2x2 input"), geometry.getMessage());
     }
 
+    // ------------------------------------------------------------------ batch normalisation
+
+    static Stream<Arguments> normCases() {
+        int[][] shapes = {{5, 3}, {1, 4}, {3, 2, 4, 5}, {1, 3, 7, 9}, {64, 32, 6, 6}};
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (DType d : DType.values()) {
+            for (int[] s : shapes) {
+                b.add(Arguments.of(d, s));
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("normCases")
+    void batchNormForwardInferenceAndBackwardMatchReference(DType dtype, int[] dims) {
+        Shape shape = Shape.of(dims);
+        int n = dims[0];
+        int c = dims[1];
+        int sp = shape.size() / (n * c);
+        double eps = 1e-5;
+        double[] x = randomData(shape.size(), -2, 3);
+        double[] dy = randomData(shape.size(), -1, 1);
+        double[] gamma = randomData(c, 0.5, 1.5);
+        double[] beta = randomData(c, -1, 1);
+        double[] rm = randomData(c, -1, 1);
+        double[] rv = randomData(c, 0.5, 2);
+        Tensor tx = tensor(dtype, x, dims);
+        Tensor tdy = tensor(dtype, dy, dims);
+        Tensor tg = tensor(dtype, gamma, c);
+        Tensor tb = tensor(dtype, beta, c);
+        Tensor trm = tensor(dtype, rm, c);
+        Tensor trv = tensor(dtype, rv, c);
+        double[] mean = new double[c];
+        double[] var = new double[c];
+        double[] y = new double[x.length];
+        double[] yi = new double[x.length];
+        double[] dx = new double[x.length];
+        double[] dg = new double[c];
+        double[] db = new double[c];
+        int m = n * sp;
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < sp; k++) {
+                    mean[ch] += x[(i * c + ch) * sp + k] / m;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < sp; k++) {
+                    double d = x[(i * c + ch) * sp + k] - mean[ch];
+                    var[ch] += d * d / m;
+                }
+            }
+            double inv = 1 / Math.sqrt(var[ch] + eps);
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < sp; k++) {
+                    int at = (i * c + ch) * sp + k;
+                    double xhat = (x[at] - mean[ch]) * inv;
+                    y[at] = gamma[ch] * xhat + beta[ch];
+                    yi[at] = gamma[ch] * (x[at] - rm[ch]) / Math.sqrt(rv[ch] + eps) + beta[ch];
+                    db[ch] += dy[at];
+                    dg[ch] += dy[at] * xhat;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < sp; k++) {
+                    int at = (i * c + ch) * sp + k;
+                    double xhat = (x[at] - mean[ch]) * inv;
+                    dx[at] = gamma[ch] * inv / m * (m * dy[at] - db[ch] - xhat * dg[ch]);
+                }
+            }
+        }
+        Tensor tmean = track(backend.zeros(Shape.of(c), dtype));
+        Tensor tvar = track(backend.zeros(Shape.of(c), dtype));
+        Tensor ty = track(backend.full(shape, dtype, Double.NaN));
+        backend.batchNorm(tx, c, tg, tb, eps, tmean, tvar, ty);
+        double scale = dtype == DType.FLOAT32 ? 20 : 100; // sums over up to 2304 elements
+        assertClose(mean, tmean, dtype, scale, "batchNorm mean " + shape);
+        assertClose(var, tvar, dtype, scale, "batchNorm var " + shape);
+        assertClose(y, ty, dtype, scale * 10, "batchNorm y " + shape);
+        backend.batchNormInference(tx, c, tg, tb, trm, trv, eps, ty);
+        assertClose(yi, ty, dtype, scale, "batchNorm inference " + shape);
+        Tensor tdx = track(backend.full(shape, dtype, Double.NaN));
+        Tensor tdg = track(backend.zeros(Shape.of(c), dtype));
+        Tensor tdb = track(backend.zeros(Shape.of(c), dtype));
+        backend.batchNormBackward(tx, c, tg, tmean, tvar, eps, tdy, tdx, tdg, tdb);
+        assertClose(db, tdb, dtype, scale * 10, "batchNorm dbeta " + shape);
+        assertClose(dg, tdg, dtype, scale * 10, "batchNorm dgamma " + shape);
+        assertClose(dx, tdx, dtype, scale * 100, "batchNorm dx " + shape);
+    }
+
+    @Test
+    void batchNormErrorsNameTheShapes() {
+        Tensor x = track(backend.zeros(Shape.of(4, 3, 5, 5), DType.FLOAT32));
+        Tensor c3 = track(backend.zeros(Shape.of(3), DType.FLOAT32));
+        Tensor c4 = track(backend.zeros(Shape.of(4), DType.FLOAT32));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.batchNorm(x, 3, c3, c4, 1e-5, c3, c3, x));
+        assertTrue(e.getMessage().contains("[4]") && e.getMessage().contains("needs 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> backend.batchNorm(x, 4, c4, c4, 1e-5, c4, c4, x));
+        assertTrue(e.getMessage().contains("[4, 3, 5, 5] is not [batch, 4]"), e.getMessage());
+    }
+
     // ------------------------------------------------------------------ elementwise
 
     static Stream<Arguments> binaryCases() {

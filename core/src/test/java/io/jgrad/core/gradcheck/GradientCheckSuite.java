@@ -13,6 +13,7 @@ import io.jgrad.core.loss.Loss;
 import io.jgrad.core.loss.MeanSquaredError;
 import io.jgrad.core.loss.SoftmaxCrossEntropy;
 import io.jgrad.core.nn.AvgPool2D;
+import io.jgrad.core.nn.BatchNorm;
 import io.jgrad.core.nn.Conv2D;
 import io.jgrad.core.nn.Dense;
 import io.jgrad.core.nn.Dropout;
@@ -137,6 +138,34 @@ public abstract class GradientCheckSuite extends ScopedBackendTest {
             GradientCheckReport r = new GradientCheck().check(model, loss, x, y);
             assertTrue(r.passed(), r.table());
             assertEquals(6, r.rows().size(), r.table());
+        }
+    }
+
+    /** BatchNorm in training mode (batch statistics), on dense features and on conv channels. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dense", "conv"})
+    void batchNormPassesInTrainingMode(String kind) {
+        boolean conv = kind.equals("conv");
+        try (BatchNorm bn = new BatchNorm("batchnorm1", backend, DType.FLOAT64, conv ? 2 : 4)) {
+            backend.randomUniform(bn.parameters().get(0).value(), 0.5, 1.5, 3); // gamma away from 1
+            backend.randomNormal(bn.parameters().get(1).value(), 0, 0.5, 4);
+            Tensor x = conv ? normal(16, 3, 2, 4, 5) : normal(16, 5, 4);
+            GradientCheckReport r = new GradientCheck().training(true).checkLayer(bn, x);
+            assertTrue(r.passed(), r.table());
+        }
+    }
+
+    /** A bias right before BatchNorm has a true gradient of exactly zero (the mean is removed): left out. */
+    @Test
+    void cnnWithBatchNormAndDropoutPassesInTrainingMode() {
+        try (Sequential model = Sequential.builder(backend, DType.FLOAT64).seed(3).pytorchInit().input(2, 6, 6)
+                .conv2d(3, 3, 3, Conv2D.Options.defaults().padding(Padding.same()).bias(false)).batchNorm().tanh()
+                .avgPool(2).flatten().batchNorm().dense(5).tanh().dropout(0.3).dense(3).build();
+             Loss loss = SoftmaxCrossEntropy.sparse()) {
+            Tensor x = normal(17, 4, 2, 6, 6);
+            Tensor y = track(backend.tensor(new double[] {0, 2, 1, 1}, Shape.of(4)));
+            GradientCheckReport r = new GradientCheck().training(true).check(model, loss, x, y);
+            assertTrue(r.passed(), r.table());
         }
     }
 

@@ -305,4 +305,28 @@ public abstract class TrainerSuite extends ScopedBackendTest {
             assertEquals(0.1, sgd.learningRate(), 0, "the base rate is restored after fit");
         }
     }
+
+    @Test
+    void batchNormRunningStatisticsAreTrainedSavedAndUsedInEvaluation() throws IOException {
+        Path ck = tmp.resolve("bn.ck");
+        try (Dataset train = blobs("train", 200, 1); SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
+             Sequential m = Sequential.builder(backend, DType.FLOAT32).seed(2).input(4).dense(8).batchNorm().relu()
+                     .dense(3).build(); Adam adam = new Adam(0.01)) {
+            double[] before = m.stateDict().get("batchnorm1.running_mean").toDoubleArray();
+            Trainer.builder(m, loss, adam).batchSize(20).epochs(3).build().fit(train, null);
+            double[] after = m.stateDict().get("batchnorm1.running_mean").toDoubleArray();
+            assertTrue(!Arrays.equals(before, after), "training moves the running mean");
+            Checkpoint.save(ck, m, adam);
+            try (Sequential again = Sequential.builder(backend, DType.FLOAT32).seed(9).input(4).dense(8).batchNorm()
+                    .relu().dense(3).build(); Adam state = new Adam(0.01)) {
+                Checkpoint.load(ck, again, state);
+                assertArrayEquals(after, again.stateDict().get("batchnorm1.running_mean").toDoubleArray());
+                assertArrayEquals(m.stateDict().get("batchnorm1.running_var").toDoubleArray(),
+                        again.stateDict().get("batchnorm1.running_var").toDoubleArray());
+                Tensor x = train.features();
+                assertArrayEquals(m.predict(x).toFloatArray(), again.predict(x).toFloatArray());
+            }
+            assertTrue(Evaluator.evaluate(m, loss, train, 50).accuracy() > 0.9, "evaluation uses the running statistics");
+        }
+    }
 }

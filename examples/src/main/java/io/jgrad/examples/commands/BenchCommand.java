@@ -228,7 +228,7 @@ public final class BenchCommand implements Command {
         int batch = args.has("batch") ? args.positiveInteger("batch") : CnnRecipe.BATCH;
         int repeats = args.positiveInteger("repeats");
         try (TensorScope scope = new TensorScope();
-             Sequential model = CnnRecipe.build(backend, DType.FLOAT32, 1, 1, 28, 0);
+             Sequential model = CnnRecipe.build(backend, DType.FLOAT32, 1, 1, 28, false, 0);
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              Adam adam = Adam.pytorch(CnnRecipe.LEARNING_RATE)) {
             int batches = 8;

@@ -40,6 +40,7 @@ public final class MnistCommand implements Command {
                 .value("dataset", "NAME", "mnist", "mnist or fashion-mnist")
                 .value("model", "NAME", "mlp", "mlp (784-H-10, SGD) or cnn (conv32-pool-conv64-pool-dense128, Adam)")
                 .value("dropout", "P", "0", "cnn: dropout before the last layer (0: none)")
+                .flag("batchnorm", "cnn: BatchNorm after each convolution and the hidden dense layer")
                 .value("hidden", "H", "100", "hidden units")
                 .value("activation", "NAME", "relu", "relu or sigmoid (also tanh, leakyrelu)")
                 .value("lr", "RATE", null, "learning rate (default: mlp 0.1 SGD, cnn 0.001 Adam)")
@@ -119,6 +120,7 @@ public final class MnistCommand implements Command {
         report.put("dataset", dataset);
         report.put("model", "cnn");
         report.put("dropout", dropout);
+        report.put("batchnorm", args.has("batchnorm"));
         report.put("lr", lr);
         report.put("batch_size", batch);
         report.put("seed", seed);
@@ -127,13 +129,13 @@ public final class MnistCommand implements Command {
         report.put("test_examples", data.test().size());
         try (Dataset train = data.train().channelsFirst(28, 28).toDataset(backend, dtype);
              Dataset test = data.test().channelsFirst(28, 28).toDataset(backend, dtype);
-             Sequential model = CnnRecipe.build(backend, dtype, seed, 1, 28, dropout);
+             Sequential model = CnnRecipe.build(backend, dtype, seed, 1, 28, args.has("batchnorm"), dropout);
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              Adam adam = Adam.pytorch(lr)) {
             out.print(model.summary());
             out.printf("CNN on %s (%d train / %d test), backend %s%n", dataset, train.size(), test.size(), backend);
             Trainer.Builder builder = TrainingRun.schedule(Trainer.builder(model, loss, adam), args, null, "3")
-                    .batchSize(batch).sampling(Sampling.shuffle()).seed(seed);
+                    .batchSize(batch).sampling(Sampling.shuffle()).seed(seed).evaluationBatchSize(256);
             report.put("iterations", builder.build().totalSteps(train.size()));
             TrainingRun.run(args, builder, model, loss, adam, train, test, batch, report, dataset + " CNN", out);
         }

@@ -41,6 +41,7 @@ public final class SvhnCommand implements Command {
         Options o = new Options()
                 .value("model", "NAME", "mlp", "mlp (the Keras recipe) or cnn (conv32-pool-conv64-pool-dense128)")
                 .value("dropout", "P", "0", "cnn: dropout before the last layer (0: none)")
+                .flag("batchnorm", "cnn: BatchNorm after each convolution and the hidden dense layer")
                 .value("lr", "RATE", "0.001", "Adam learning rate")
                 .value("batch-size", "N", null, "minibatch size (default: mlp 32, cnn 64)")
                 .value("epochs", "N", null, "epochs (default 10)")
@@ -85,7 +86,8 @@ public final class SvhnCommand implements Command {
         }
         try (Dataset train = (cnn ? data.train().channelsFirst(32, 32) : data.train()).toDataset(backend, DType.FLOAT32);
              Dataset test = (cnn ? data.test().channelsFirst(32, 32) : data.test()).toDataset(backend, DType.FLOAT32);
-             Sequential model = cnn ? CnnRecipe.build(backend, DType.FLOAT32, seed, 3, 32, args.number("dropout"))
+             Sequential model = cnn ? CnnRecipe.build(backend, DType.FLOAT32, seed, 3, 32, args.has("batchnorm"),
+                     args.number("dropout"))
                      : mb.dense(10).build();
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              Adam adam = cnn ? Adam.pytorch(lr) : new Adam(lr)) {
@@ -93,6 +95,9 @@ public final class SvhnCommand implements Command {
             Trainer.Builder builder = TrainingRun.schedule(Trainer.builder(model, loss, adam), args, null, "10")
                     .batchSize(batch).seed(seed)
                     .sampling(buffer == 0 || cnn ? Sampling.shuffle() : Sampling.shuffleBuffer(buffer));
+            if (cnn) {
+                builder.evaluationBatchSize(256);
+            }
             TrainingRun.run(args, builder, model, loss, adam, train, test, batch, report,
                     cnn ? "svhn CNN" : "svhn MLP", out);
         }
