@@ -5,17 +5,18 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads IDX files (the MNIST format), gzip-compressed or raw. The header is checked against the
- * file's length before anything is allocated: the byte count it declares must equal what the file
- * holds (for gzip, the uncompressed size in the trailer), so a header claiming 2^31 images fails
- * with a message instead of exhausting memory.
+ * Reads IDX files (the MNIST format), gzip-compressed or raw, trusting nothing a file says about
+ * its own size. A raw file's header must declare exactly the bytes the file holds. A gzip file is
+ * read to its very end, every member (a concatenation of gzip files is one valid gzip file), so
+ * that gzip's CRC-32 and length checks run and a corrupted byte anywhere is an error naming the
+ * file; its data buffer grows as bytes arrive, up to what the header declares, so a forged header
+ * or trailer costs at most twice the memory of the data really there.
  */
 public final class IdxReader {
     /** The largest payload accepted (1 GiB): no IDX file of this kind comes near it. */
@@ -39,7 +40,13 @@ public final class IdxReader {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(gz ? new GZIPInputStream(raw, 1 << 16)
                      : raw, 1 << 16))) {
-            int magic = in.readInt();
+            int magic;
+            try {
+                magic = in.readInt();
+            } catch (EOFException e) {
+                throw new IOException(file + ": empty or shorter than an IDX header (" + Files.size(file) + " bytes"
+                        + (gz ? " compressed" : "") + ")", e);
+            }
             int type = (magic >>> 8) & 0xFF;
             int rank = magic & 0xFF;
             if ((magic >>> 16) != 0 || type != 0x08) {
@@ -52,7 +59,12 @@ public final class IdxReader {
             int[] dims = new int[rank];
             long payload = 1;
             for (int i = 0; i < rank; i++) {
-                dims[i] = in.readInt();
+                try {
+                    dims[i] = in.readInt();
+                } catch (EOFException e) {
+                    throw new IOException(file + ": truncated inside the header (dimension " + i + " at offset "
+                            + (4 + 4 * i) + ")", e);
+                }
                 if (dims[i] <= 0) {
                     throw new IOException(file + ": dimension " + i + " is " + dims[i] + " at offset " + (4 + 4 * i));
                 }
@@ -63,40 +75,64 @@ public final class IdxReader {
                 }
             }
             long header = 4L + 4L * rank;
-            long available = gz ? gzipUncompressedSize(file) - header : Files.size(file) - header;
-            // gzip's trailer holds the size modulo 2^32; payloads here are < 1 GiB, so it is exact.
-            if (available != payload) {
+            if (!gz && Files.size(file) - header != payload) {
+                long available = Files.size(file) - header;
                 throw new IOException(file + ": header declares " + Arrays.toString(dims) + " = " + payload
                         + " bytes of data but the file holds " + available + " after the " + header + "-byte header"
                         + (available < payload ? " (truncated?)" : ""));
             }
-            byte[] data = new byte[(int) payload];
-            try {
-                in.readFully(data);
-            } catch (EOFException e) {
-                throw new IOException(file + ": truncated inside the data", e);
-            }
+            byte[] data = gz ? readGrowing(in, file, dims, payload) : readExactly(in, file, payload);
             return new Idx(dims, data);
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static byte[] readExactly(DataInputStream in, Path file, long payload) throws IOException {
+        byte[] data = new byte[(int) payload];
+        try {
+            in.readFully(data);
+        } catch (EOFException e) {
+            throw new IOException(file + ": truncated inside the data", e);
+        }
+        return data;
+    }
+
+    /** Decompressed data up to {@code payload} bytes, the buffer doubling as bytes arrive; then the end of the stream. */
+    private static byte[] readGrowing(DataInputStream in, Path file, int[] dims, long payload) throws IOException {
+        byte[] data = new byte[(int) Math.min(payload, 1 << 20)];
+        int filled = 0;
+        try {
+            while (filled < payload) {
+                if (filled == data.length) {
+                    data = Arrays.copyOf(data, (int) Math.min(payload, 2L * data.length));
+                }
+                int r = in.read(data, filled, data.length - filled);
+                if (r < 0) {
+                    throw new IOException(file + ": header declares " + Arrays.toString(dims) + " = " + payload
+                            + " bytes of data but the gzip stream holds only " + filled + " (truncated?)");
+                }
+                filled += r;
+            }
+            // Read on to the end: gzip checks each member's CRC-32 and length only there.
+            long extra = 0;
+            byte[] rest = new byte[8192];
+            for (int r; (r = in.read(rest)) > 0; ) {
+                extra += r;
+            }
+            if (extra > 0) {
+                throw new IOException(file + ": " + extra + " bytes of data beyond the " + payload + " the header ("
+                        + Arrays.toString(dims) + ") declares");
+            }
+        } catch (EOFException e) {
+            throw new IOException(file + ": the gzip stream is truncated (" + e.getMessage() + ")", e);
+        }
+        return data;
     }
 
     private static boolean isGzip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.read() == 0x1f && in.read() == 0x8b;
-        }
-    }
-
-    private static long gzipUncompressedSize(Path file) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            if (f.length() < 18) {
-                throw new IOException(file + ": gzip file too short (" + f.length() + " bytes)");
-            }
-            f.seek(f.length() - 4);
-            int b0 = f.read();
-            int b1 = f.read();
-            int b2 = f.read();
-            int b3 = f.read();
-            return (b0 | b1 << 8 | b2 << 16 | (long) b3 << 24) & 0xFFFFFFFFL;
         }
     }
 

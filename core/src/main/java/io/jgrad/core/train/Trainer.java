@@ -12,7 +12,8 @@ import io.jgrad.core.optim.Optimizer;
  * The training loop: draws minibatches, computes gradients (backprop unless told otherwise), steps
  * the optimizer, evaluates each epoch and records a {@link History}. Runs by epochs or by a fixed
  * number of iterations; deterministic for a seed on the CPU backend; stops with
- * {@link TrainingDivergedException} on a NaN or infinite loss.
+ * {@link TrainingDivergedException} on a NaN or infinite loss, or on a loss that grew past
+ * {@link Builder#divergenceFactor} (default 1000) times the first step's (at least 1).
  *
  * <pre>{@code
  * History h = Trainer.builder(model, SoftmaxCrossEntropy.sparse(), new SGD(0.1))
@@ -36,6 +37,7 @@ public final class Trainer {
     private final BatchOrder batchOrder;
     private final LearningRateSchedule schedule;
     private final int evaluationBatch;
+    private final double divergenceFactor;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -53,6 +55,7 @@ public final class Trainer {
         this.batchOrder = b.batchOrder;
         this.schedule = b.schedule;
         this.evaluationBatch = b.evaluationBatch;
+        this.divergenceFactor = b.divergenceFactor;
     }
 
     public static Builder builder(Sequential model, Loss loss, Optimizer optimizer) {
@@ -78,6 +81,7 @@ public final class Trainer {
         History history = new History();
         double epochTrainSeconds = 0;
         double baseRate = optimizer.learningRate();
+        double firstLoss = Double.NaN;
         try {
             try (Batch batch = new Batch(train, !loss.takesClassIndices())) {
                 long t0 = System.nanoTime();
@@ -86,6 +90,11 @@ public final class Trainer {
                     double value = gradients.computeGradients(model, loss, batch.features(), batch.targets());
                     if (!Double.isFinite(value)) {
                         throw new TrainingDivergedException(step + 1, value);
+                    }
+                    if (step == startStep) {
+                        firstLoss = value;
+                    } else if (divergenceFactor > 0 && value > divergenceFactor * Math.max(firstLoss, 1.0)) {
+                        throw new TrainingDivergedException(step + 1, value, firstLoss, divergenceFactor);
                     }
                     if (schedule != null) {
                         optimizer.setLearningRate(schedule.rate(step, baseRate));
@@ -142,6 +151,7 @@ public final class Trainer {
         private BatchOrder batchOrder;
         private LearningRateSchedule schedule;
         private int evaluationBatch;
+        private double divergenceFactor = 1000;
 
         private Builder(Sequential model, Loss loss, Optimizer optimizer) {
             this.model = Objects.requireNonNull(model, "model");
@@ -219,6 +229,20 @@ public final class Trainer {
                 throw new IllegalArgumentException("evaluation batch size must be > 0, got " + b);
             }
             this.evaluationBatch = b;
+            return this;
+        }
+
+        /**
+         * Stop with {@link TrainingDivergedException} once a step's loss exceeds this many times the
+         * first step's loss (or 1, whichever is larger); 0 turns the guard off. Default 1000: a
+         * learning rate far too large (SGD at 1e6 on MNIST, loss in the hundreds of thousands)
+         * stops instead of finishing with a meaningless model.
+         */
+        public Builder divergenceFactor(double factor) {
+            if (!(factor >= 0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("divergence factor must be >= 0 and finite, got " + factor);
+            }
+            this.divergenceFactor = factor;
             return this;
         }
 

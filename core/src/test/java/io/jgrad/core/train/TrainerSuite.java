@@ -329,4 +329,19 @@ public abstract class TrainerSuite extends ScopedBackendTest {
             assertTrue(Evaluator.evaluate(m, loss, train, 50).accuracy() > 0.9, "evaluation uses the running statistics");
         }
     }
+
+    /** A learning rate far too large: the loss grows without reaching NaN, and the run must stop. */
+    @Test
+    void aLossThatExplodesWithoutNaNStopsTheRun() {
+        try (Dataset train = blobs("train", 300, 1); Sequential m = net(8); SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
+             SGD sgd = new SGD(1e6)) {
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> Trainer.builder(m, loss, sgd).batchSize(30).epochs(20).build().fit(train, null));
+            assertTrue(e.getMessage().contains("1000x the first step") && e.step() > 1, e.getMessage());
+        }
+        try (Dataset train = blobs("train", 300, 1); Sequential m = net(8); SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
+             SGD sgd = new SGD(0.1)) {
+            Trainer.builder(m, loss, sgd).batchSize(30).epochs(3).build().fit(train, null); // a healthy run is left alone
+        }
+    }
 }
