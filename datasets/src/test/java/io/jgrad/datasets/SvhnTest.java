@@ -57,4 +57,47 @@ class SvhnTest {
         IOException e = assertThrows(IOException.class, () -> Svhn.read("t", junk, true));
         assertTrue(e.getMessage().contains(junk.toString()), e.getMessage());
     }
+
+    /** A .mat written here with MFL: X of the given class holding {@code value} everywhere, y = 1..n. */
+    private static Path mat(Path dir, String name, us.hebi.matlab.mat.types.MatlabType type, double value,
+                            double[] labels) throws IOException {
+        int n = labels.length;
+        us.hebi.matlab.mat.types.Matrix x = us.hebi.matlab.mat.format.Mat5.newMatrix(new int[] {32, 32, 3, n}, type);
+        for (int i = 0; i < 3072 * n; i++) {
+            x.setDouble(i, value);
+        }
+        us.hebi.matlab.mat.types.Matrix y = us.hebi.matlab.mat.format.Mat5.newMatrix(n, 1);
+        for (int i = 0; i < n; i++) {
+            y.setDouble(i, labels[i]);
+        }
+        Path f = dir.resolve(name);
+        us.hebi.matlab.mat.format.Mat5.writeToFile(us.hebi.matlab.mat.format.Mat5.newMatFile().addArray("X", x)
+                .addArray("y", y), f.toFile());
+        return f;
+    }
+
+    @Test
+    void doublePixelsInUnitRangeAreDetectedAndSaid(@TempDir Path tmp) throws IOException {
+        Path f = mat(tmp, "d.mat", us.hebi.matlab.mat.types.MatlabType.Double, 0.5, new double[] {1, 10});
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        LabeledImages li = Svhn.read("d", f, true, notes);
+        assertEquals(0.5f, li.pixels()[100], 1e-6, "0-1 doubles stay 0-1 when scaled");
+        assertEquals(127.5f, Svhn.read("d", f, false).pixels()[100], 1e-4, "and become 0-255 unscaled");
+        assertTrue(notes.size() == 1 && notes.get(0).contains("0-1"), notes.toString());
+        Path g = mat(tmp, "s.mat", us.hebi.matlab.mat.types.MatlabType.Single, 200, new double[] {2});
+        assertEquals(200f / 255f, Svhn.read("s", g, true).pixels()[5], 1e-6);
+    }
+
+    @Test
+    void otherPixelClassesAndBadLabelsAreRefused(@TempDir Path tmp) throws IOException {
+        Path u16 = mat(tmp, "u16.mat", us.hebi.matlab.mat.types.MatlabType.UInt16, 300, new double[] {1});
+        IOException e = assertThrows(IOException.class, () -> Svhn.read("u", u16, true));
+        assertTrue(e.getMessage().contains("u16.mat") && e.getMessage().contains("uint16"), e.getMessage());
+        Path zero = mat(tmp, "zero.mat", us.hebi.matlab.mat.types.MatlabType.UInt8, 7, new double[] {3, 0});
+        e = assertThrows(IOException.class, () -> Svhn.read("z", zero, true));
+        assertTrue(e.getMessage().contains("y(2) is 0.0") && e.getMessage().contains("1-10"), e.getMessage());
+        Path big = mat(tmp, "big.mat", us.hebi.matlab.mat.types.MatlabType.Double, 300, new double[] {1});
+        e = assertThrows(IOException.class, () -> Svhn.read("b", big, true));
+        assertTrue(e.getMessage().contains("300.0") && e.getMessage().contains("0-255"), e.getMessage());
+    }
 }

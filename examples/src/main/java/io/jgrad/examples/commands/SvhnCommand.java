@@ -68,6 +68,9 @@ public final class SvhnCommand implements Command {
         boolean scale = !args.has("no-scale");
         Backend backend = CommandSupport.backend(args);
         Mnist.Splits data = Svhn.load(CommandSupport.locator(args), scale);
+        if (data.note() != null) {
+            out.println(data.note());
+        }
         Map<String, Object> report = CommandSupport.report(backend, name());
         report.put("dataset", "svhn");
         report.put("model", args.get("model"));
