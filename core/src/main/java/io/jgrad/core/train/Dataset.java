@@ -68,9 +68,15 @@ public final class Dataset implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             y[i] = labels[i];
         }
+        return withTargets(fx, () -> upload(backend, dtype, y, Shape.of(n, 1)),
+                fy -> new Dataset(name, fx, fy, exampleShape, labels.clone(), classes));
+    }
+
+    /** Makes the targets and the dataset; frees the features if either fails. */
+    private static Dataset withTargets(Tensor fx, java.util.function.Supplier<Tensor> targets,
+                                       java.util.function.Function<Tensor, Dataset> make) {
         try {
-            Tensor fy = upload(backend, dtype, y, Shape.of(n, 1));
-            return new Dataset(name, fx, fy, exampleShape, labels.clone(), classes);
+            return make.apply(targets.get());
         } catch (RuntimeException e) {
             fx.close();
             throw e;
@@ -83,12 +89,8 @@ public final class Dataset implements AutoCloseable {
         int n = checkTargets(name, y.length, outputs);
         requireSize(name, x.length, n, exampleShape);
         Tensor fx = upload(backend, dtype, x, Shape.of(n, exampleShape.size()));
-        try {
-            return new Dataset(name, fx, upload(backend, dtype, y, Shape.of(n, outputs)), exampleShape, null, 0);
-        } catch (RuntimeException e) {
-            fx.close();
-            throw e;
-        }
+        return withTargets(fx, () -> upload(backend, dtype, y, Shape.of(n, outputs)),
+                fy -> new Dataset(name, fx, fy, exampleShape, null, 0));
     }
 
     /** A regression set from float64 values. */
@@ -97,12 +99,8 @@ public final class Dataset implements AutoCloseable {
         int n = checkTargets(name, y.length, outputs);
         requireSize(name, x.length, n, exampleShape);
         Tensor fx = upload(backend, dtype, x, Shape.of(n, exampleShape.size()));
-        try {
-            return new Dataset(name, fx, upload(backend, dtype, y, Shape.of(n, outputs)), exampleShape, null, 0);
-        } catch (RuntimeException e) {
-            fx.close();
-            throw e;
-        }
+        return withTargets(fx, () -> upload(backend, dtype, y, Shape.of(n, outputs)),
+                fy -> new Dataset(name, fx, fy, exampleShape, null, 0));
     }
 
     private static int checkTargets(String name, int length, int outputs) {
