@@ -57,7 +57,20 @@ public interface Initializer {
     static Initializer parse(String spec) {
         String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
         if (s.startsWith("normal")) {
-            return normal(s.contains(":") ? Double.parseDouble(s.substring(s.indexOf(':') + 1)) : 0.01);
+            double sigma = 0.01;
+            if (s.contains(":")) {
+                String v = s.substring(s.indexOf(':') + 1);
+                try {
+                    sigma = Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    sigma = Double.NaN;
+                }
+                if (!(sigma > 0) || Double.isInfinite(sigma)) {
+                    throw new IllegalArgumentException("initializer '" + spec + "': the standard deviation after"
+                            + " 'normal:' must be a positive number, got '" + v + "'");
+                }
+            }
+            return normal(sigma);
         }
         switch (s) {
             case "xavier":

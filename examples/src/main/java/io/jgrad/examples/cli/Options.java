@@ -148,7 +148,15 @@ public final class Options {
         public int[] integers(String name) {
             String v = values.get(name);
             try {
-                return java.util.Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+                // split(",", -1) keeps empty items, so "," and "32,,64" are refused, not read as fewer sizes
+                int[] out = java.util.Arrays.stream(v.split(",", -1)).map(String::trim).mapToInt(Integer::parseInt)
+                        .toArray();
+                for (int x : out) {
+                    if (x <= 0) {
+                        throw new UsageException("--" + name + " needs positive integers, got '" + v + "'");
+                    }
+                }
+                return out;
             } catch (NumberFormatException | NullPointerException e) {
                 throw new UsageException("--" + name + " must be a comma-separated list of integers, got '" + v + "'");
             }

@@ -65,6 +65,7 @@ public final class MnistCommand implements Command {
         String dataset = args.get("dataset");
         Mnist.spec(dataset); // fails early on an unknown name
         int hidden = args.positiveInteger("hidden");
+        Initializer init = initializer(args); // options are checked before any data is read
         int batch = args.has("batch-size") ? args.positiveInteger("batch-size") : 100;
         double lr = args.has("lr") ? args.number("lr") : 0.1;
         long seed = args.longValue("seed");
@@ -87,7 +88,7 @@ public final class MnistCommand implements Command {
         try (Dataset train = data.train().toDataset(backend, dtype);
              Dataset test = data.test().toDataset(backend, dtype);
              Sequential model = Sequential.builder(backend, dtype).seed(seed)
-                     .initializer(Initializer.parse(args.get("init")))
+                     .initializer(init)
                      .input(784).dense(hidden).activation(args.get("activation")).dense(10).build();
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              SGD sgd = new SGD(lr)) {
@@ -140,5 +141,13 @@ public final class MnistCommand implements Command {
             TrainingRun.run(args, builder, model, loss, adam, train, test, batch, report, dataset + " CNN", out);
         }
         return 0;
+    }
+
+    private static Initializer initializer(Options.Parsed args) {
+        try {
+            return Initializer.parse(args.get("init"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--init: " + e.getMessage());
+        }
     }
 }

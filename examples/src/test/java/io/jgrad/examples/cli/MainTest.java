@@ -73,6 +73,16 @@ class MainTest {
     }
 
     @Test
+    void badListsAndInitializersAreNamed() {
+        assertEquals(2, run("svhn", "--hidden", ",", "--data-dir", tmp.toString()));
+        assertTrue(stderr().contains("--hidden") && stderr().contains("','"), stderr());
+        assertEquals(2, run("bench", "step", "--layers", "784,0,10"));
+        assertTrue(stderr().contains("positive integers"), stderr());
+        int code = run("mnist", "--init", "normal:nan", "--data-dir", tmp.toString());
+        assertTrue(code == 2 && stderr().contains("normal:nan") && !stderr().contains("For input string"), stderr());
+    }
+
+    @Test
     void missingDataOfflineExitsTwoNamingFilesAndFolders() {
         assertEquals(2, run("mnist", "--data-dir", tmp.resolve("empty").toString()));
         String e = stderr();
