@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import io.jgrad.core.backend.BackendUnavailableException;
 import io.jgrad.core.train.TrainingDivergedException;
 import io.jgrad.examples.cli.Command;
+import io.jgrad.examples.cli.CommandSupport;
 import io.jgrad.examples.cli.Options;
 import io.jgrad.examples.cli.UsageException;
 import io.jgrad.examples.commands.BackendsCommand;
@@ -62,6 +63,7 @@ public final class Main {
                 out.print(options.help());
                 return 0;
             }
+            CommandSupport.checkOutputPaths(parsed);
             return cmd.run(parsed, out);
         } catch (UsageException e) {
             err.println("jgrad " + cmd.name() + ": " + e.getMessage());
@@ -82,6 +84,11 @@ public final class Main {
         } catch (Exception e) {
             err.println("jgrad " + cmd.name() + ": failed: " + e);
             debug(e, err);
+            return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("jgrad " + cmd.name() + ": out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB heap): the data or the model is too large for it; give the JVM more with"
+                    + " JGRAD_JAVA_OPTS=-Xmx8g, or use a smaller --hidden or --batch-size");
             return 1;
         }
     }

@@ -72,6 +72,29 @@ public final class CommandSupport {
         report.put("eval_seconds", h.evalSeconds());
     }
 
+    /**
+     * Fails before any work when an output path given to --report, --plot or --save cannot be
+     * written: a training run must not end in an error about its output file.
+     */
+    public static void checkOutputPaths(Options.Parsed args) {
+        for (String option : new String[] {"report", "plot", "save"}) {
+            Path file = args.has(option) ? args.path(option) : null;
+            if (file == null) {
+                continue;
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            if (java.nio.file.Files.isDirectory(file)) {
+                throw new UsageException("--" + option + " " + file + " is a folder, not a file");
+            }
+            if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+                throw new UsageException("--" + option + " " + file + ": the folder " + dir + " does not exist");
+            }
+            if (!java.nio.file.Files.isWritable(dir)) {
+                throw new UsageException("--" + option + " " + file + ": the folder " + dir + " is not writable");
+            }
+        }
+    }
+
     public static void writeReport(Options.Parsed args, Map<String, Object> report) throws IOException {
         Path file = args.path("report");
         if (file != null) {

@@ -83,6 +83,16 @@ class MainTest {
     }
 
     @Test
+    void unwritableOutputPathsFailBeforeTraining() {
+        long t0 = System.nanoTime();
+        assertEquals(2, run("mnist", "--report", tmp.resolve("no/such/dir/r.json").toString()));
+        assertTrue(stderr().contains("--report") && stderr().contains("does not exist"), stderr());
+        assertEquals(2, run("mnist", "--save", tmp.toString()));
+        assertTrue(stderr().contains("is a folder"), stderr());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused before any data was read");
+    }
+
+    @Test
     void missingDataOfflineExitsTwoNamingFilesAndFolders() {
         assertEquals(2, run("mnist", "--data-dir", tmp.resolve("empty").toString()));
         String e = stderr();
