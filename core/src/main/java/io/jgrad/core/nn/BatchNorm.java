@@ -69,6 +69,18 @@ public final class BatchNorm implements Layer {
         return name;
     }
 
+    public int channels() {
+        return channels;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public double epsilon() {
+        return eps;
+    }
+
     @Override
     public List<Parameter> parameters() {
         return List.of(gamma, beta);

@@ -117,6 +117,19 @@ public final class Conv2D implements Layer {
         return weights;
     }
 
+    public int channels() {
+        return channels;
+    }
+
+    public int filters() {
+        return filters;
+    }
+
+    /** [kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW]. */
+    public int[] window() {
+        return new int[] {kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW};
+    }
+
     /** Null without a bias. */
     public Parameter bias() {
         return bias;

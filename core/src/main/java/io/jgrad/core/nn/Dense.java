@@ -60,6 +60,14 @@ public class Dense implements Layer {
         return bias;
     }
 
+    public int inputs() {
+        return in;
+    }
+
+    public int outputs() {
+        return out;
+    }
+
     @Override
     public List<Parameter> parameters() {
         return List.of(weights, bias);

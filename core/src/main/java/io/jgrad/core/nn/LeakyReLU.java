@@ -11,6 +11,10 @@ public final class LeakyReLU extends ElementwiseLayer {
         this.slope = slope;
     }
 
+    public double slope() {
+        return slope;
+    }
+
     @Override
     protected void compute(Tensor x, Tensor y) {
         x.backend().leakyRelu(x, slope, y);

@@ -43,6 +43,18 @@ public abstract class Pool2D implements Layer {
         return name;
     }
 
+    public int size() {
+        return size;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return pad;
+    }
+
     private ConvGeometry geometryFor(Shape input) {
         if (input.rank() != 4) {
             throw new IllegalArgumentException("layer " + name + " expects input [batch, channels, height, width], got "

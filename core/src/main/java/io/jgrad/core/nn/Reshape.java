@@ -34,6 +34,11 @@ public final class Reshape implements Layer {
         return name;
     }
 
+    /** The per-example dimensions it reshapes to. */
+    public int[] dims() {
+        return dims.clone();
+    }
+
     @Override
     public Shape outputShape(Shape input) {
         int[] out = new int[dims.length + 1];

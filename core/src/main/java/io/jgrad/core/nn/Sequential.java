@@ -350,7 +350,12 @@ public final class Sequential implements Layer {
         }
 
         public Builder maxPool(int size, int stride) {
-            return add(new MaxPool2D(next("maxpool"), size, stride, 0));
+            return maxPool(size, stride, 0);
+        }
+
+        /** Max pooling with zero padding of {@code pad} (at most size / 2) on each side, padding never the max. */
+        public Builder maxPool(int size, int stride, int pad) {
+            return add(new MaxPool2D(next("maxpool"), size, stride, pad));
         }
 
         public Builder avgPool(int size) {
@@ -358,7 +363,11 @@ public final class Sequential implements Layer {
         }
 
         public Builder avgPool(int size, int stride) {
-            return add(new AvgPool2D(next("avgpool"), size, stride, 0));
+            return avgPool(size, stride, 0);
+        }
+
+        public Builder avgPool(int size, int stride, int pad) {
+            return add(new AvgPool2D(next("avgpool"), size, stride, pad));
         }
 
         public Builder globalAvgPool() {
@@ -396,7 +405,15 @@ public final class Sequential implements Layer {
                 throw new IllegalArgumentException("batchNorm needs [batch, features] or [batch, channels, height,"
                         + " width] before it, got " + current);
             }
-            return add(new BatchNorm(next("batchnorm"), backend, dtype, current.dim(1)));
+            return batchNorm(0.1, 1e-5);
+        }
+
+        public Builder batchNorm(double momentum, double eps) {
+            if (current == null || !(current.rank() == 2 || current.rank() == 4)) {
+                throw new IllegalArgumentException("batchNorm needs [batch, features] or [batch, channels, height,"
+                        + " width] before it, got " + current);
+            }
+            return add(new BatchNorm(next("batchnorm"), backend, dtype, current.dim(1), momentum, eps));
         }
 
         public Builder dropout(double p) {
