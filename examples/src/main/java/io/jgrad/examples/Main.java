@@ -15,6 +15,8 @@ import io.jgrad.examples.cli.Options;
 import io.jgrad.examples.cli.UsageException;
 import io.jgrad.examples.commands.BackendsCommand;
 import io.jgrad.examples.commands.BenchCommand;
+import io.jgrad.examples.commands.ExportCommand;
+import io.jgrad.examples.commands.PredictCommand;
 import io.jgrad.examples.commands.GradcheckCommand;
 import io.jgrad.examples.commands.MnistCommand;
 import io.jgrad.examples.commands.NumericalVsBackpropCommand;
@@ -28,7 +30,8 @@ import io.jgrad.datasets.DataNotFoundException;
  */
 public final class Main {
     private static final List<Command> COMMANDS = List.of(new MnistCommand(), new SvhnCommand(),
-            new GradcheckCommand(), new NumericalVsBackpropCommand(), new BenchCommand(), new BackendsCommand());
+            new GradcheckCommand(), new NumericalVsBackpropCommand(), new BenchCommand(), new BackendsCommand(),
+            new ExportCommand(), new PredictCommand());
 
     private Main() {
     }

@@ -83,7 +83,8 @@ public final class Checkpoint {
     }
 
     /**
-     * Loads parameters (and optimizer state, when {@code optimizer} is not null) into the model.
+     * Loads parameters and buffers (and optimizer state, when {@code optimizer} is not null; without
+     * one, the saved state is skipped) into the model.
      * Returns the saved step. Every entry must match the model by name, dtype and shape.
      */
     public static long load(Path file, Sequential model, Optimizer optimizer) throws IOException {
@@ -132,6 +133,10 @@ public final class Checkpoint {
                     }
                 }
                 Tensor target = targets.get(name);
+                if (target == null && optimizer == null && name.startsWith("optim:")) {
+                    in.skipNBytes(n * (dtype == 0 ? 4 : 8)); // weights only: the optimizer state is not wanted
+                    continue;
+                }
                 if (target == null) {
                     throw new IllegalArgumentException(file + ": entry '" + name + "' matches nothing in the model");
                 }

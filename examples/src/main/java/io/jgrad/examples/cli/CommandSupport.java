@@ -77,7 +77,7 @@ public final class CommandSupport {
      * written: a training run must not end in an error about its output file.
      */
     public static void checkOutputPaths(Options.Parsed args) {
-        for (String option : new String[] {"report", "plot", "save"}) {
+        for (String option : new String[] {"report", "plot", "save", "export-onnx", "onnx-out"}) {
             Path file = args.has(option) ? args.path(option) : null;
             if (file == null) {
                 continue;

@@ -29,6 +29,7 @@ final class TrainingRun {
                 .value("save", "FILE", null, "save a checkpoint (parameters and optimizer state) after each epoch")
                 .value("load", "FILE", null, "resume from a checkpoint written by --save")
                 .value("plot", "FILE.png", null, "draw the loss and accuracy curves")
+                .value("export-onnx", "FILE", null, "write the trained model as ONNX (opset 17) at the end")
                 .flag("quiet", "no progress bar");
     }
 
@@ -96,6 +97,11 @@ final class TrainingRun {
         CommandSupport.writeReport(args, report);
         if (args.has("plot")) {
             Plot.write(h, title, args.path("plot"));
+        }
+        if (args.has("export-onnx")) {
+            io.jgrad.onnx.OnnxExporter.export(model, args.path("export-onnx"));
+            out.println("exported ONNX model (opset " + io.jgrad.onnx.OnnxExporter.OPSET + ") to "
+                    + args.path("export-onnx"));
         }
         return h;
     }

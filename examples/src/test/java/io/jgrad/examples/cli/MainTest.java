@@ -55,7 +55,8 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mnist", "svhn", "gradcheck", "numerical-vs-backprop", "bench", "backends"})
+    @ValueSource(strings = {"mnist", "svhn", "gradcheck", "numerical-vs-backprop", "bench", "backends", "export",
+        "predict"})
     void everyCommandHasCompleteHelp(String command) {
         assertEquals(0, run(command, "--help"));
         assertTrue(stdout().contains("usage: jgrad " + command) && stdout().contains("--backend")
@@ -188,6 +189,29 @@ class MainTest {
         double acc = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
         assertTrue(acc > 0.5, "the fixture digits are learnable by the CNN: " + json);
         assertTrue(stdout().contains("conv1") && stdout().contains("[batch, 32, 28, 28]"), stdout());
+    }
+
+    @Test
+    void trainedModelsExportToOnnxAndPredictFromIt() throws IOException {
+        Path data = IdxFixtures.mnistFolder(tmp.resolve("o"), 600, 200);
+        Path onnx = tmp.resolve("mlp.onnx");
+        Path ck = tmp.resolve("mlp.ck");
+        assertEquals(0, run("mnist", "--data-dir", data.toString(), "--iterations", "200", "--quiet", "--save",
+                ck.toString(), "--export-onnx", onnx.toString()), stderr());
+        String trained = stdout().replaceAll("(?s).*test accuracy ([0-9.]+).*", "$1");
+        Path report = tmp.resolve("p.json");
+        assertEquals(0, run("predict", "--onnx", onnx.toString(), "--data-dir", data.toString(), "--report",
+                report.toString()), stderr());
+        assertTrue(stdout().contains("test accuracy " + trained), trained + " vs " + stdout());
+        String json = Files.readString(report);
+        assertEquals(Double.parseDouble(trained),
+                Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1")), 1e-4, json);
+        Path again = tmp.resolve("again.onnx");
+        assertEquals(0, run("export", "--load", ck.toString(), "--onnx", again.toString()), stderr());
+        assertEquals(0, run("predict", "--onnx", again.toString(), "--data-dir", data.toString()), stderr());
+        assertTrue(stdout().contains("test accuracy " + trained), trained + " vs " + stdout());
+        assertEquals(2, run("predict", "--onnx", tmp.resolve("missing.onnx").toString()));
+        assertTrue(stderr().contains("missing.onnx"), stderr());
     }
 
     @Test
