@@ -45,7 +45,7 @@ import io.jgrad.onnx.proto.Onnx.ValueInfoProto;
  * any backend, ready for {@code predict}, evaluation and further training. Supported: Gemm, MatMul
  * (+ Add of a bias: PyTorch's Linear), Conv, MaxPool, AveragePool, GlobalAveragePool,
  * BatchNormalization, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Flatten, Reshape (shape from an
- * initializer or a Constant node), Dropout and Identity (left out), with the attribute values
+ * initializer or a Constant node), Dropout, Identity and all-zero Pad (left out), with the attribute values
  * jgrad's layers can express. Anything else is refused in one line naming the operator, the node
  * and the opset; a bad or truncated file is an {@link IOException}, read whole before parsing so
  * that no length inside it can make the reader allocate more than the file holds.
@@ -206,6 +206,13 @@ public final class OnnxImporter {
             case "Reshape" -> reshape(n);
             case "Dropout", "Identity" -> {
                 // inference form: the identity
+            }
+            case "Pad" -> { // PyTorch puts a zero Pad in front of AvgPool2d; anything else is refused
+                double[] pads = n.getInputCount() > 1 ? values(n, n.getInput(1)) : new double[0];
+                if (java.util.Arrays.stream(pads).anyMatch(v -> v != 0)) {
+                    throw refuse(n, "non-zero Pad " + java.util.Arrays.toString(pads) + " (give the padding to the"
+                            + " convolution or pooling instead)");
+                }
             }
             default -> throw refuse(n, "unsupported operator");
         }
