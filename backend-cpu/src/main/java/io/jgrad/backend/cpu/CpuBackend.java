@@ -16,7 +16,7 @@ import io.jgrad.core.tensor.Tensor;
 
 /**
  * The pure-Java backend. Tensors are Java arrays; GEMM runs on all cores (Vector API kernel when
- * available, EJML otherwise, EJML for float64) and so do the float32 optimizer updates of large
+ * available for float32 and float64, EJML otherwise) and so do the float32 optimizer updates of large
  * tensors ({@link ParallelLoops}); the other ops are single-threaded loops from {@link FloatOps} and
  * {@link DoubleOps}, which the JIT vectorizes where it can.
  *
@@ -60,7 +60,7 @@ public final class CpuBackend extends Backend {
 
     @Override
     public String description() {
-        return "pure Java, " + pool.threads() + " threads, float32 GEMM: " + ws().sgemm.kind();
+        return "pure Java, " + pool.threads() + " threads, GEMM: " + ws().sgemm.kind();
     }
 
     /** Whether float32 GEMM runs on the Vector API kernel. */
@@ -190,7 +190,7 @@ public final class CpuBackend extends Backend {
         if (f32(a)) {
             ws().sgemm.sgemm(transA, transB, m, n, k, (float) alpha, s(a).f, s(b).f, (float) beta, s(c).f);
         } else {
-            ws().ejml.dgemm(transA, transB, m, n, k, alpha, s(a).d, s(b).d, beta, s(c).d);
+            ws().dgemm.dgemm(transA, transB, m, n, k, alpha, s(a).d, s(b).d, beta, s(c).d);
         }
     }
 

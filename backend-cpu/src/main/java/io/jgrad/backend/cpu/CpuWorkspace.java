@@ -10,6 +10,7 @@ package io.jgrad.backend.cpu;
 final class CpuWorkspace {
     final EjmlGemm ejml;
     final Sgemm sgemm;
+    final Dgemm dgemm;
     final ParallelLoops loops;
     final ConvLoops conv;
     final ElementwiseLoops elementwise;
@@ -18,6 +19,7 @@ final class CpuWorkspace {
     CpuWorkspace(WorkerPool pool, boolean vector) {
         ejml = new EjmlGemm(pool.threads());
         sgemm = vector ? KernelChoice.vectorSgemm(pool) : ejml;
+        dgemm = vector ? KernelChoice.vectorDgemm(pool) : ejml;
         loops = new ParallelLoops(pool);
         conv = new ConvLoops(pool);
         elementwise = new ElementwiseLoops(pool);

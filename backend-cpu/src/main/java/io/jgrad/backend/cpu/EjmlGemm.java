@@ -13,7 +13,7 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  * The matrix wrappers are reused, so a call allocates nothing of its own; that makes an instance
  * unsafe to share, and the backend keeps one per calling thread ({@link CpuWorkspace}).
  */
-final class EjmlGemm implements Sgemm {
+final class EjmlGemm implements Sgemm, Dgemm {
     private static final long PARALLEL_FLOPS = 1L << 18;
 
     private final FMatrixRMaj fa = new FMatrixRMaj(1, 1);
@@ -60,7 +60,8 @@ final class EjmlGemm implements Sgemm {
         }
     }
 
-    void dgemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, double[] b, double beta,
+    @Override
+    public void dgemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, double[] b, double beta,
                double[] c) {
         view(da, a, ta ? k : m, ta ? m : k);
         view(db, b, tb ? n : k, tb ? k : n);

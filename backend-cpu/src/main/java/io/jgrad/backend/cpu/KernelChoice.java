@@ -44,6 +44,16 @@ final class KernelChoice {
         }
     }
 
+    /** The float64 twin of {@link #vectorSgemm}, generated from the same source. */
+    static Dgemm vectorDgemm(WorkerPool pool) {
+        try {
+            return (Dgemm) Class.forName("io.jgrad.backend.cpu.VectorDgemm")
+                    .getDeclaredConstructor(WorkerPool.class).newInstance(pool);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot load the Vector API GEMM", e);
+        }
+    }
+
     /** A new Vector API GEMM (one per calling thread); loaded by name so the class links only when present. */
     static Sgemm vectorSgemm(WorkerPool pool) {
         try {
