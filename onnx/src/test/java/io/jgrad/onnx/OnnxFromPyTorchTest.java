@@ -9,48 +9,38 @@ import java.nio.file.Path;
 
 import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.tensor.DType;
-import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.tensor.Tensor;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A model written by PyTorch's own exporter (Conv, BatchNormalization, MaxPool, AveragePool,
- * Flatten, Gemm with transB, Dropout left out) is imported and predicts what PyTorch predicted.
- * Needs Debian's python3-torch at /usr/bin/python3; skipped where it is missing.
+ * Models written by PyTorch's own exporter import into jgrad and give PyTorch's outputs: the MLP
+ * and CNN recipes with fixed weights, exported by {@code torch.onnx.export} at opset 17 (Gemm
+ * with transB, Conv, MaxPool, Flatten), committed with PyTorch's outputs for a batch of inputs
+ * (src/test/resources/pytorch/make_fixtures.py made them with Debian's python3-torch).
  */
 class OnnxFromPyTorchTest {
-    @TempDir
-    Path tmp;
+    private static final Path DIR = Path.of("src/test/resources/pytorch");
 
-    @Test
-    void aPyTorchExportedCnnPredictsAsInPyTorch() throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
-        Process probe = new ProcessBuilder(python.toString(), "-c", "import torch").redirectErrorStream(true).start();
-        probe.getInputStream().readAllBytes();
-        Assumptions.assumeTrue(probe.waitFor() == 0, "PyTorch is not installed (apt-get install python3-torch)");
-        Path model = tmp.resolve("torch.onnx");
-        Path x = tmp.resolve("x.f32");
-        Path y = tmp.resolve("y.f32");
-        Process p = new ProcessBuilder(python.toString(), Path.of("src/test/resources/torch_export.py").toString(),
-                model.toString(), x.toString(), y.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), log);
-        float[] in = floats(x);
-        float[] want = floats(y);
-        try (Sequential m = OnnxImporter.load(model, OnnxRuntimeParityTest.CPU, DType.FLOAT32);
-             Tensor t = OnnxRuntimeParityTest.CPU.tensor(in, Shape.of(5, 1, 28, 28))) {
-            float[] got = m.predict(t).toFloatArray();
-            assertEquals(want.length, got.length);
-            for (int i = 0; i < want.length; i++) {
-                assertEquals(want[i], got[i], 1e-4 * (1 + Math.abs(want[i])), "output " + i);
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "cnn"})
+    void pytorchsExportGivesPytorchsOutputs(String recipe) throws Exception {
+        float[] x = floats(DIR.resolve(recipe + "_x.f32"));
+        float[] want = floats(DIR.resolve(recipe + "_y.f32"));
+        try (Sequential m = OnnxImporter.load(DIR.resolve(recipe + ".onnx"), OnnxRuntimeParityTest.CPU,
+                DType.FLOAT32)) {
+            int batch = x.length / m.inputShape().size();
+            try (Tensor t = OnnxRuntimeParityTest.CPU.tensor(x, Sequential.batched(m.inputShape(), batch))) {
+                float[] got = m.predict(t).toFloatArray();
+                assertEquals(want.length, got.length);
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got[i], 1e-5, recipe + " output " + i);
+                }
             }
         }
     }
 
-    private static float[] floats(Path file) throws Exception {
+    static float[] floats(Path file) throws Exception {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         float[] f = new float[b.remaining() / 4];
         b.asFloatBuffer().get(f);

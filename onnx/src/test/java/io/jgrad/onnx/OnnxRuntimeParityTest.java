@@ -72,7 +72,7 @@ class OnnxRuntimeParityTest {
             float[] got = runOrt(file, x.toFloatArray(), shape);
             assertEquals(want.length, got.length);
             for (int i = 0; i < want.length; i++) {
-                assertEquals(want[i], got[i], 2e-5 * (1 + Math.abs(want[i])), "output " + i);
+                assertEquals(want[i], got[i], 1e-5, "output " + i);
             }
         }
     }
@@ -80,14 +80,14 @@ class OnnxRuntimeParityTest {
     @Test
     void anMlpRunsInOnnxRuntimeAsInJgrad() throws Exception {
         try (Sequential m = mlp()) {
-            assertParity(m, 5);
+            assertParity(m, 300);
         }
     }
 
     @Test
     void aCnnWithEveryMappedLayerRunsInOnnxRuntimeAsInJgrad() throws Exception {
         try (Sequential m = cnn()) {
-            assertParity(m, 4);
+            assertParity(m, 200);
         }
     }
 

@@ -214,6 +214,55 @@ class MainTest {
         assertTrue(stderr().contains("missing.onnx"), stderr());
     }
 
+    /** The same exported model under jgrad's predict and under ONNX Runtime: the same test accuracy. */
+    @Test
+    void onnxRuntimeAgreesWithPredictOnTheExportedModel() throws Exception {
+        Path data = IdxFixtures.mnistFolder(tmp.resolve("ort"), 600, 300);
+        Path onnx = tmp.resolve("m.onnx");
+        assertEquals(0, run("mnist", "--data-dir", data.toString(), "--iterations", "150", "--quiet", "--export-onnx",
+                onnx.toString()), stderr());
+        assertEquals(0, run("predict", "--onnx", onnx.toString(), "--data-dir", data.toString()), stderr());
+        String ours = stdout().replaceAll("(?s).*test accuracy ([0-9.]+).*", "$1");
+        io.jgrad.datasets.LabeledImages test = io.jgrad.datasets.Mnist.load("mnist",
+                new io.jgrad.datasets.DatasetLocator(data, false, System.err)).test();
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        int correct = 0;
+        try (ai.onnxruntime.OrtSession s = env.createSession(onnx.toString(), new ai.onnxruntime.OrtSession.SessionOptions());
+             ai.onnxruntime.OnnxTensor in = ai.onnxruntime.OnnxTensor.createTensor(env,
+                     java.nio.FloatBuffer.wrap(test.pixels()), new long[] {test.size(), 784});
+             ai.onnxruntime.OrtSession.Result r = s.run(java.util.Map.of("input", in))) {
+            float[][] out = (float[][]) r.get(0).getValue();
+            for (int i = 0; i < out.length; i++) {
+                int best = 0;
+                for (int j = 1; j < out[i].length; j++) {
+                    if (out[i][j] > out[i][best]) {
+                        best = j;
+                    }
+                }
+                correct += best == test.labels()[i] ? 1 : 0;
+            }
+        }
+        assertEquals(String.format(java.util.Locale.ROOT, "%.4f", (double) correct / test.size()), ours);
+    }
+
+    /**
+     * A Fashion-MNIST MLP trained and exported by PyTorch (the committed fixture of the onnx module)
+     * gives PyTorch's test accuracy to the last digit: 8377 of the 10,000 test images.
+     */
+    @Test
+    void aPytorchTrainedModelKeepsItsAccuracyUnderPredict() throws IOException {
+        Path fashion = Path.of("/usr/share/datasets/fashion-mnist");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fashion), "no Fashion-MNIST at " + fashion);
+        Path fixtures = Path.of("../onnx/src/test/resources/pytorch");
+        int correct = Integer.parseInt(Files.readString(fixtures.resolve("fashion_mlp.txt")).trim());
+        Path report = tmp.resolve("torch.json");
+        assertEquals(0, run("predict", "--onnx", fixtures.resolve("fashion_mlp.onnx").toString(), "--dataset",
+                "fashion-mnist", "--data-dir", fashion.toString(), "--report", report.toString()), stderr());
+        String json = Files.readString(report);
+        double acc = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
+        assertEquals(correct / 10000.0, acc, 0.0, json);
+    }
+
     @Test
     void gradcheckThatFailsExitsOne() throws IOException {
         Path data = IdxFixtures.mnistFolder(tmp.resolve("f"), 20, 10);

@@ -21,7 +21,7 @@ class LibraryExamplesTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"FashionMnistApp", "TwoThreadsApp"})
+    @ValueSource(strings = {"FashionMnistApp", "TwoThreadsApp", "OnnxApp"})
     void theReadmeShowsTheCompiledSource(String app) throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/jgrad/examples/library/" + app + ".java"));
         String readme = Files.readString(Path.of("../README.md"));
@@ -38,6 +38,12 @@ class LibraryExamplesTest {
         double accuracy = Double.parseDouble(out.replaceAll("(?s).*test accuracy ([0-9.]+).*", "$1"));
         assertTrue(accuracy > 0.5, "the fixture digits are learnable: " + out);
         assertTrue(Files.size(checkpoint) > 784 * 100 * 4, "checkpoint written");
+    }
+
+    @Test
+    void onnxAppRoundTrips() throws Exception {
+        String out = captureOut(() -> OnnxApp.main(new String[] {tmp.resolve("cnn.onnx").toString()}));
+        assertTrue(out.contains("same predictions: true"), out);
     }
 
     @Test
