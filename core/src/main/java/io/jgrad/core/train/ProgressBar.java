@@ -3,7 +3,12 @@ package io.jgrad.core.train;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** A one-line console progress bar: step, loss, examples per second and ETA, redrawn at most 4 times a second. */
+/**
+ * A one-line console progress bar: step, loss, examples per second and ETA, redrawn at most 4
+ * times a second. For a pipe or a log file ({@link #lines}) it writes no carriage returns: one line
+ * per epoch, as Keras does with {@code verbose=2}. Metrics that were not measured (no test set,
+ * no train evaluation) are left out of the epoch line rather than printed as NaN.
+ */
 public final class ProgressBar implements Callback {
     private static final int WIDTH = 24;
     private final PrintStream out;
@@ -12,17 +17,36 @@ public final class ProgressBar implements Callback {
     private final long startNanos = System.nanoTime();
     private long lastDraw;
     private long firstStep = -1;
+    private final boolean redraw;
 
     public ProgressBar(PrintStream out, long totalSteps, int batchSize) {
+        this(out, totalSteps, batchSize, true);
+    }
+
+    private ProgressBar(PrintStream out, long totalSteps, int batchSize, boolean redraw) {
         this.out = out;
         this.totalSteps = totalSteps;
         this.batchSize = batchSize;
+        this.redraw = redraw;
+    }
+
+    /** One line per epoch and no redrawn bar: for output that is not a terminal. */
+    public static ProgressBar lines(PrintStream out, long totalSteps, int batchSize) {
+        return new ProgressBar(out, totalSteps, batchSize, false);
+    }
+
+    /** The bar when the JVM has a console (stdout and stdin are a terminal), else {@link #lines}. */
+    public static ProgressBar forConsole(PrintStream out, long totalSteps, int batchSize) {
+        return new ProgressBar(out, totalSteps, batchSize, System.console() != null);
     }
 
     @Override
     public void onStep(long step, double loss) {
         if (firstStep < 0) {
             firstStep = step;
+        }
+        if (!redraw) {
+            return;
         }
         long now = System.nanoTime();
         if (now - lastDraw < 250_000_000L && step != totalSteps) {
@@ -44,10 +68,24 @@ public final class ProgressBar implements Callback {
 
     @Override
     public void onEpoch(EpochRecord r) {
-        out.print('\r');
-        out.println(String.format(Locale.ROOT, "epoch %d (step %d): train loss %.4f acc %.4f | test loss %.4f acc %.4f",
-                r.epoch(), r.step(), r.trainLoss(), r.trainAccuracy(), r.testLoss(), r.testAccuracy()));
+        if (redraw) {
+            out.print('\r');
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d (step %d/%d):", r.epoch(), r.step(),
+                totalSteps));
+        metrics(line, "train", r.trainLoss(), r.trainAccuracy());
+        metrics(line, "test", r.testLoss(), r.testAccuracy());
+        out.println(line);
         lastDraw = 0;
+    }
+
+    private static void metrics(StringBuilder line, String which, double loss, double accuracy) {
+        if (!Double.isNaN(loss)) {
+            line.append(String.format(Locale.ROOT, " %s loss %.4f", which, loss));
+        }
+        if (!Double.isNaN(accuracy)) {
+            line.append(String.format(Locale.ROOT, " acc %.4f", accuracy));
+        }
     }
 
     private static String clock(double seconds) {

@@ -65,7 +65,7 @@ final class TrainingRun {
         Trainer trainer = builder.build();
         long total = trainer.totalSteps(train.size());
         if (!args.has("quiet")) {
-            builder.callback(new ProgressBar(System.err, total, batchSize));
+            builder.callback(ProgressBar.forConsole(System.err, total, batchSize)); // lines, not \r, into pipes
         }
         if (args.has("save")) {
             Path ck = args.path("save");
