@@ -71,12 +71,13 @@ public final class MnistCommand implements Command {
         long seed = args.longValue("seed");
         DType dtype = DType.parse(args.get("dtype"));
         Backend backend = CommandSupport.backend(args);
-        Mnist.Splits data = Mnist.load(dataset, CommandSupport.locator(args));
+        Mnist.Splits data = load(dataset, args);
+        boolean embedded = data.train().name().startsWith("mnist-embedded");
         if (data.note() != null) {
             out.println(data.note());
         }
         Map<String, Object> report = CommandSupport.report(backend, name());
-        report.put("dataset", dataset);
+        report.put("dataset", embedded ? EmbeddedMnist.NAME : dataset);
         report.put("hidden", hidden);
         report.put("activation", args.get("activation"));
         report.put("lr", lr);
@@ -113,12 +114,13 @@ public final class MnistCommand implements Command {
         long seed = args.longValue("seed");
         DType dtype = DType.parse(args.get("dtype"));
         Backend backend = CommandSupport.backend(args);
-        Mnist.Splits data = Mnist.load(dataset, CommandSupport.locator(args));
+        Mnist.Splits data = load(dataset, args);
+        boolean embedded = data.train().name().startsWith("mnist-embedded");
         if (data.note() != null) {
             out.println(data.note());
         }
         Map<String, Object> report = CommandSupport.report(backend, name());
-        report.put("dataset", dataset);
+        report.put("dataset", embedded ? EmbeddedMnist.NAME : dataset);
         report.put("model", "cnn");
         report.put("dropout", dropout);
         report.put("batchnorm", args.has("batchnorm"));
@@ -148,6 +150,24 @@ public final class MnistCommand implements Command {
             return Initializer.parse(args.get("init"));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--init: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The dataset from --data-dir, the usual folders or a download; for plain MNIST with no
+     * --data-dir, the embedded 10,000 digits when none of those has it. An explicit --data-dir
+     * that lacks files stays an error.
+     */
+    private static Mnist.Splits load(String dataset, Options.Parsed args) throws java.io.IOException {
+        try {
+            return Mnist.load(dataset, CommandSupport.locator(args));
+        } catch (io.jgrad.datasets.DataNotFoundException e) {
+            if (!dataset.equals("mnist") || args.has("data-dir")) {
+                throw e;
+            }
+            Mnist.Splits s = EmbeddedMnist.load();
+            return new Mnist.Splits(s.train().slice(EmbeddedMnist.NAME + "-train", 0, s.train().size()),
+                    s.test().slice(EmbeddedMnist.NAME + "-test", 0, s.test().size()), s.note());
         }
     }
 }

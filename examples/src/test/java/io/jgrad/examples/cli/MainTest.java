@@ -263,6 +263,27 @@ class MainTest {
         assertEquals(correct / 10000.0, acc, 0.0, json);
     }
 
+    /** A fresh machine: no MNIST anywhere, no downloads. The embedded digits train, and say so. */
+    @Test
+    void withoutDataOrNetworkMnistTrainsOnTheEmbeddedDigits() throws IOException {
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", tmp.resolve("emptyhome").toString());
+        try {
+            Path report = tmp.resolve("embedded.json");
+            assertEquals(0, run("mnist", "--no-download", "--iterations", "3000", "--quiet", "--report",
+                    report.toString()), stderr());
+            assertTrue(stdout().contains("embedded in the jar") && stdout().contains("1000 held out"), stdout());
+            String json = Files.readString(report);
+            assertTrue(json.contains("\"dataset\": \"mnist-embedded-10k\""), json);
+            double acc = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
+            assertTrue(acc > 0.9, "held-out accuracy " + acc);
+            assertEquals(2, run("mnist", "--no-download", "--data-dir", tmp.resolve("nothing").toString()),
+                    "an explicit --data-dir without the files stays an error");
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
+
     @Test
     void gradcheckThatFailsExitsOne() throws IOException {
         Path data = IdxFixtures.mnistFolder(tmp.resolve("f"), 20, 10);
