@@ -69,13 +69,32 @@ public final class DatasetLocator {
 
     /** Finds {@code file} (or its uncompressed twin) in the search path, or null. */
     public Path find(RemoteDataset ds, String file) {
-        String plain = file.endsWith(".gz") ? file.substring(0, file.length() - 3) : file;
         for (Path dir : searchPath(ds)) {
-            for (String name : List.of(file, plain)) {
-                Path p = dir.resolve(name);
-                if (Files.isRegularFile(p)) {
-                    return p;
-                }
+            Path p = findIn(dir, file);
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** {@code file} or its uncompressed twin in {@code dir}, or null. */
+    public static Path findIn(Path dir, String file) {
+        String plain = file.endsWith(".gz") ? file.substring(0, file.length() - 3) : file;
+        for (String name : List.of(file, plain)) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The first folder of the search path that holds all of {@code files}, or null. */
+    public Path folderWith(RemoteDataset ds, String... files) {
+        for (Path dir : searchPath(ds)) {
+            if (java.util.Arrays.stream(files).allMatch(f -> findIn(dir, f) != null)) {
+                return dir;
             }
         }
         return null;

@@ -34,18 +34,32 @@ public final class Mnist {
         }
     }
 
+    /**
+     * The training and test splits. All files come from one folder: the first of the search path
+     * that holds both training files, with the test files beside them, or, where that folder has no
+     * test files at all, the last tenth of the training files held out (said in the note). A folder
+     * with only one of the two test files is an error naming the missing one. Where no folder has the
+     * training files, all four are downloaded (when allowed).
+     */
     public static Splits load(String dataset, DatasetLocator locator) throws IOException {
         RemoteDataset ds = spec(dataset);
-        Path trainImages = locator.find(ds, TRAIN_IMAGES);
-        Path trainLabels = locator.find(ds, TRAIN_LABELS);
-        Path testImages = locator.find(ds, TEST_IMAGES);
-        Path testLabels = locator.find(ds, TEST_LABELS);
-        if (trainImages != null && trainLabels != null && trainImages.getParent().equals(trainLabels.getParent())
-                && (testImages == null || testLabels == null)) {
-            LabeledImages all = IdxReader.readImages(dataset, trainImages, trainLabels, 10);
-            int cut = all.size() - all.size() / 10;
-            return new Splits(all.slice(dataset + "-train", 0, cut), all.slice(dataset + "-test", cut, all.size()),
-                    "no test files next to " + trainImages.getParent() + ": holding out the last " + (all.size() - cut)
+        Path dir = locator.folderWith(ds, TRAIN_IMAGES, TRAIN_LABELS);
+        if (dir != null) {
+            Path testImages = DatasetLocator.findIn(dir, TEST_IMAGES);
+            Path testLabels = DatasetLocator.findIn(dir, TEST_LABELS);
+            LabeledImages train = IdxReader.readImages(dataset + "-train", DatasetLocator.findIn(dir, TRAIN_IMAGES),
+                    DatasetLocator.findIn(dir, TRAIN_LABELS), 10);
+            if (testImages != null && testLabels != null) {
+                return new Splits(train, IdxReader.readImages(dataset + "-test", testImages, testLabels, 10), null);
+            }
+            if (testImages != null || testLabels != null) {
+                throw new IOException(dir + " holds " + (testImages != null ? TEST_IMAGES : TEST_LABELS) + " but not "
+                        + (testImages != null ? TEST_LABELS : TEST_IMAGES) + ": add it, or remove both test files to"
+                        + " hold out part of the training set instead");
+            }
+            int cut = train.size() - train.size() / 10;
+            return new Splits(train.slice(dataset + "-train", 0, cut), train.slice(dataset + "-test", cut, train.size()),
+                    "no test files next to " + dir + ": holding out the last " + (train.size() - cut)
                             + " training examples as the test split");
         }
         Map<String, Path> f = locator.locate(ds, List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS));

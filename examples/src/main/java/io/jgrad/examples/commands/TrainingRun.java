@@ -64,6 +64,10 @@ final class TrainingRun {
         }
         Trainer trainer = builder.build();
         long total = trainer.totalSteps(train.size());
+        if (start >= total) {
+            throw new UsageException("the checkpoint " + args.path("load") + " is at step " + start + " and this run has "
+                    + total + " steps: nothing is left to train (give more --iterations or --epochs to continue)");
+        }
         if (!args.has("quiet")) {
             builder.callback(ProgressBar.forConsole(System.err, total, batchSize)); // lines, not \r, into pipes
         }

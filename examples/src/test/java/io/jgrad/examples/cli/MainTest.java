@@ -285,6 +285,17 @@ class MainTest {
     }
 
     @Test
+    void resumingAFinishedRunSaysThereIsNothingLeft() throws IOException {
+        Path data = IdxFixtures.mnistFolder(tmp.resolve("fin"), 300, 50);
+        Path ck = tmp.resolve("fin.ck");
+        assertEquals(0, run("mnist", "--data-dir", data.toString(), "--iterations", "30", "--quiet", "--save",
+                ck.toString()), stderr());
+        assertEquals(2, run("mnist", "--data-dir", data.toString(), "--iterations", "30", "--quiet", "--load",
+                ck.toString()));
+        assertTrue(stderr().contains("at step 30") && stderr().contains("nothing is left to train"), stderr());
+    }
+
+    @Test
     void gradcheckThatFailsExitsOne() throws IOException {
         Path data = IdxFixtures.mnistFolder(tmp.resolve("f"), 20, 10);
         Path report = tmp.resolve("f.json");
