@@ -72,12 +72,7 @@ public final class MnistCommand implements Command {
         DType dtype = DType.parse(args.get("dtype"));
         Backend backend = CommandSupport.backend(args);
         Mnist.Splits data = load(dataset, args);
-        boolean embedded = data.train().name().startsWith("mnist-embedded");
-        if (data.note() != null) {
-            out.println(data.note());
-        }
-        Map<String, Object> report = CommandSupport.report(backend, name());
-        report.put("dataset", embedded ? EmbeddedMnist.NAME : dataset);
+        Map<String, Object> report = startReport(backend, dataset, data, out);
         report.put("hidden", hidden);
         report.put("activation", args.get("activation"));
         report.put("lr", lr);
@@ -115,12 +110,7 @@ public final class MnistCommand implements Command {
         DType dtype = DType.parse(args.get("dtype"));
         Backend backend = CommandSupport.backend(args);
         Mnist.Splits data = load(dataset, args);
-        boolean embedded = data.train().name().startsWith("mnist-embedded");
-        if (data.note() != null) {
-            out.println(data.note());
-        }
-        Map<String, Object> report = CommandSupport.report(backend, name());
-        report.put("dataset", embedded ? EmbeddedMnist.NAME : dataset);
+        Map<String, Object> report = startReport(backend, dataset, data, out);
         report.put("model", "cnn");
         report.put("dropout", dropout);
         report.put("batchnorm", args.has("batchnorm"));
@@ -169,5 +159,15 @@ public final class MnistCommand implements Command {
             return new Mnist.Splits(s.train().slice(EmbeddedMnist.NAME + "-train", 0, s.train().size()),
                     s.test().slice(EmbeddedMnist.NAME + "-test", 0, s.test().size()), s.note());
         }
+    }
+
+    /** Prints the data's note and starts the report with the backend and the dataset's real name. */
+    private Map<String, Object> startReport(Backend backend, String dataset, Mnist.Splits data, PrintStream out) {
+        if (data.note() != null) {
+            out.println(data.note());
+        }
+        Map<String, Object> report = CommandSupport.report(backend, name());
+        report.put("dataset", data.train().name().startsWith(EmbeddedMnist.NAME) ? EmbeddedMnist.NAME : dataset);
+        return report;
     }
 }
