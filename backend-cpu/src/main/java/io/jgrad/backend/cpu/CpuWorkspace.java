@@ -17,7 +17,7 @@ final class CpuWorkspace {
     final NormLoops norm;
 
     CpuWorkspace(WorkerPool pool, boolean vector) {
-        ejml = new EjmlGemm(pool.threads());
+        ejml = new EjmlGemm(pool);
         sgemm = vector ? KernelChoice.vectorSgemm(pool) : ejml;
         dgemm = vector ? KernelChoice.vectorDgemm(pool) : ejml;
         loops = new ParallelLoops(pool);

@@ -5,15 +5,16 @@ import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
-import org.ejml.dense.row.CommonOps_MT_FDRM;
 
 /**
  * GEMM through EJML, multithreaded above a size threshold: the float32 path when the Vector API is
  * absent, and the float64 path always (float64 serves gradient checks, where clarity beats speed).
  * The matrix wrappers are reused, so a call allocates nothing of its own; that makes an instance
- * unsafe to share, and the backend keeps one per calling thread ({@link CpuWorkspace}).
+ * unsafe to share, and the backend keeps one per calling thread ({@link CpuWorkspace}). Large float32
+ * products split the rows of C across the backend's own worker pool, each part running EJML's
+ * single-threaded product on copies of its rows, which allocates nothing once warm.
  */
-final class EjmlGemm implements Sgemm, Dgemm {
+final class EjmlGemm implements Sgemm, Dgemm, WorkerPool.Job {
     private static final long PARALLEL_FLOPS = 1L << 18;
 
     private final FMatrixRMaj fa = new FMatrixRMaj(1, 1);
@@ -24,8 +25,85 @@ final class EjmlGemm implements Sgemm, Dgemm {
     private final DMatrixRMaj dc = new DMatrixRMaj(1, 1);
     private final boolean parallel;
 
-    EjmlGemm(int threads) {
-        this.parallel = threads > 1;
+    private final WorkerPool pool;
+    // The float32 row split: call state and per-part copies of op(A)'s and C's rows, grown on demand
+    // and reused, so a warm call allocates nothing (EJML's own multithreaded products allocate tasks).
+    private final float[][] partA;
+    private final float[][] partC;
+    private final FMatrixRMaj[] viewA;
+    private final FMatrixRMaj[] viewC;
+    private boolean sTa;
+    private boolean sTb;
+    private int sM;
+    private int sN;
+    private int sK;
+    private float sAlpha;
+    private float[] sA;
+    private float[] sC;
+
+    EjmlGemm(WorkerPool pool) {
+        this.pool = pool;
+        this.parallel = pool.threads() > 1;
+        int t = pool.threads();
+        partA = new float[t][];
+        partC = new float[t][];
+        viewA = new FMatrixRMaj[t];
+        viewC = new FMatrixRMaj[t];
+        for (int i = 0; i < t; i++) {
+            viewA[i] = new FMatrixRMaj(1, 1);
+            viewC[i] = new FMatrixRMaj(1, 1);
+        }
+    }
+
+    /** C (already scaled by beta) += alpha op(A) op(B), rows of C split across the pool's threads. */
+    private void rowSplit(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        sTa = ta;
+        sTb = tb;
+        sM = m;
+        sN = n;
+        sK = k;
+        sAlpha = alpha;
+        sA = a;
+        sC = c;
+        pool.run(this, Math.min(pool.threads(), m));
+        sA = null;
+        sC = null;
+    }
+
+    @Override
+    public void run(int part, int parts) {
+        int r0 = (int) ((long) sM * part / parts);
+        int r1 = (int) ((long) sM * (part + 1) / parts);
+        int rows = r1 - r0;
+        if (rows == 0) {
+            return;
+        }
+        float[] pa = partA[part];
+        if (pa == null || pa.length < rows * sK) {
+            pa = partA[part] = new float[rows * sK];
+        }
+        float[] pc = partC[part];
+        if (pc == null || pc.length < rows * sN) {
+            pc = partC[part] = new float[rows * sN];
+        }
+        if (sTa) { // op(A) rows r0..r1 are columns of A ([k, m]): gather them
+            for (int i = 0; i < rows; i++) {
+                for (int kk = 0; kk < sK; kk++) {
+                    pa[i * sK + kk] = sA[kk * sM + r0 + i];
+                }
+            }
+        } else {
+            System.arraycopy(sA, r0 * sK, pa, 0, rows * sK);
+        }
+        System.arraycopy(sC, r0 * sN, pc, 0, rows * sN);
+        view(viewA[part], pa, rows, sK);
+        view(viewC[part], pc, rows, sN);
+        if (sTb) {
+            CommonOps_FDRM.multAddTransB(sAlpha, viewA[part], fb, viewC[part]);
+        } else {
+            CommonOps_FDRM.multAdd(sAlpha, viewA[part], fb, viewC[part]);
+        }
+        System.arraycopy(pc, 0, sC, r0 * sN, rows * sN);
     }
 
     @Override
@@ -47,11 +125,8 @@ final class EjmlGemm implements Sgemm, Dgemm {
                 c[i] *= beta;
             }
         }
-        if (parallel && (long) m * n * k >= PARALLEL_FLOPS) {
-            if (!ta && !tb) CommonOps_MT_FDRM.multAdd(alpha, fa, fb, fc);
-            else if (ta && !tb) CommonOps_MT_FDRM.multAddTransA(alpha, fa, fb, fc);
-            else if (!ta) CommonOps_MT_FDRM.multAddTransB(alpha, fa, fb, fc);
-            else CommonOps_MT_FDRM.multAddTransAB(alpha, fa, fb, fc);
+        if (parallel && (long) m * n * k >= PARALLEL_FLOPS && m >= 2) {
+            rowSplit(ta, tb, m, n, k, alpha, a, b, c);
         } else {
             if (!ta && !tb) CommonOps_FDRM.multAdd(alpha, fa, fb, fc);
             else if (ta && !tb) CommonOps_FDRM.multAddTransA(alpha, fa, fb, fc);
