@@ -9,7 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file under a temporary name in the same folder, then renames it: never a half file. */
+/**
+ * Writes a file under a temporary name in the same folder, then renames it: never a half file.
+ * The temporary file is created with the default permissions (the user's umask applies, as for any
+ * file a program writes; {@code Files.createTempFile} would make it 0600), and temporaries that a
+ * killed writer left behind for the same target are removed by the next write.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -25,9 +30,12 @@ public final class AtomicFiles {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        String prefix = "." + target.getFileName() + ".";
+        removeStale(dir, prefix);
+        Path tmp = dir.resolve(prefix + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE))) {
                 writer.write(out);
             }
             try {
@@ -37,6 +45,19 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temporaries of the same target untouched for a minute: a write that was killed, not one in progress. */
+    private static void removeStale(Path dir, String prefix) throws IOException {
+        long cutoff = System.currentTimeMillis() - 60_000;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && n.endsWith(".tmp") && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
