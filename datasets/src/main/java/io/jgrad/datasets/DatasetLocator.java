@@ -116,7 +116,7 @@ public final class DatasetLocator {
             return found;
         }
         if (!download) {
-            throw notFound(ds, files, "downloading is turned off");
+            throw notFound(ds, missing, "downloading is turned off");
         }
         List<URI> mirrors = mirrors(ds);
         Downloader downloader = new Downloader(progress);
@@ -134,7 +134,7 @@ public final class DatasetLocator {
                 }
             }
             if (!errors.isEmpty()) {
-                throw notFound(ds, files, String.join("; ", errors));
+                throw notFound(ds, missing, String.join("; ", errors));
             }
             found.put(f, target);
         }
@@ -158,7 +158,7 @@ public final class DatasetLocator {
     private DataNotFoundException notFound(RemoteDataset ds, List<String> files, String why) {
         String dirs = searchPath(ds).stream().map(Path::toString).collect(Collectors.joining(", "));
         return new DataNotFoundException("dataset '" + ds.name() + "' not found and could not be downloaded ("
-                + why + ").\nExpected files: " + String.join(", ", files) + " (gzip-compressed or not)"
+                + why + ").\nMissing: " + String.join(", ", files) + " (gzip-compressed or not)"
                 + "\nin one of: " + dirs + "\nPut the files in one of those folders, or pass --data-dir DIR.", null);
     }
 }

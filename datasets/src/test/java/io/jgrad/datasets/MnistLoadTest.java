@@ -49,4 +49,13 @@ class MnistLoadTest {
         Mnist.Splits s = Mnist.load("mnist", locator(trainOnly));
         assertEquals(5, s.test().size(), "held out from the --data-dir folder, not the 7 test images of another");
     }
+
+    @Test
+    void onlyTheMissingFileIsNamed() throws IOException {
+        Path dir = IdxFixtures.mnistFolder(tmp.resolve("d"), 50, 20);
+        Files.delete(dir.resolve("train-labels-idx1-ubyte.gz"));
+        DataNotFoundException e = assertThrows(DataNotFoundException.class, () -> Mnist.load("mnist", locator(dir)));
+        assertTrue(e.getMessage().contains("Missing: train-labels-idx1-ubyte.gz (")
+                && !e.getMessage().contains("t10k-images"), e.getMessage());
+    }
 }
