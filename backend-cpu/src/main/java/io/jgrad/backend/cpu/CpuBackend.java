@@ -60,7 +60,9 @@ public final class CpuBackend extends Backend {
 
     @Override
     public String description() {
-        return "pure Java, " + pool.threads() + " threads, GEMM: " + ws().sgemm.kind();
+        CpuWorkspace w = ws();
+        return "pure Java, " + pool.threads() + " threads, float32 GEMM: " + w.sgemm.kind() + "; float64 GEMM: "
+                + w.dgemm.kind();
     }
 
     /** Whether float32 GEMM runs on the Vector API kernel. */

@@ -78,7 +78,9 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
 
     @Override
     public String kind() {
-        return "Vector API " + S.vectorBitSize() + "-bit";
+        // the species and the blocking it implies, for logs and `bench gemm`
+        return "Vector API " + S.vectorBitSize() + "-bit, " + MR + "x" + NR + " tiles (" + MR + " rows x 2 vectors of "
+                + L + "), KC " + KC + ", MC " + MC + ", NC " + NC;
     }
 
     @Override
