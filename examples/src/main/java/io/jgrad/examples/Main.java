@@ -66,6 +66,10 @@ public final class Main {
                 out.print(options.help());
                 return 0;
             }
+            if (parsed.positional().size() > cmd.positionalArguments()) {
+                throw new UsageException("unexpected argument '" + parsed.positional().get(cmd.positionalArguments())
+                        + "'");
+            }
             CommandSupport.checkOutputPaths(parsed);
             return cmd.run(parsed, out);
         } catch (UsageException e) {

@@ -16,6 +16,11 @@ public interface Command {
 
     Options options();
 
+    /** How many arguments without a dash the command takes (bench: its benchmark's name). */
+    default int positionalArguments() {
+        return 0;
+    }
+
     /** Runs with parsed options; returns the process exit code. */
     int run(Options.Parsed args, PrintStream out) throws Exception;
 }

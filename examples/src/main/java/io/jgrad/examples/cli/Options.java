@@ -48,6 +48,14 @@ public final class Options {
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (a.equals("-h")) {
+                a = "--help";
+            } else if (a.startsWith("-D")) {
+                throw new UsageException(a + " is a JVM system property: it goes before the command"
+                        + " (JGRAD_JAVA_OPTS='" + a + "' ./jgrad ..., or java " + a + " -jar jgrad-examples.jar ...)");
+            } else if (a.startsWith("-") && !a.startsWith("--") && a.length() > 1 && !Character.isDigit(a.charAt(1))) {
+                throw new UsageException("unknown option " + a + " (options start with two dashes: -" + a + ")");
+            }
             if (!a.startsWith("--")) {
                 positional.add(a);
                 continue;

@@ -40,6 +40,11 @@ public final class BenchCommand implements Command {
     }
 
     @Override
+    public int positionalArguments() {
+        return 1;
+    }
+
+    @Override
     public String synopsis() {
         return "gemm|step [options]";
     }

@@ -295,6 +295,19 @@ class MainTest {
         assertTrue(stderr().contains("at step 30") && stderr().contains("nothing is left to train"), stderr());
     }
 
+    /** What a new user types after the command is never silently ignored. */
+    @Test
+    void misplacedAndSingleDashOptionsAreRefused() {
+        assertEquals(2, run("mnist", "-Djgrad.backend=cuda"));
+        assertTrue(stderr().contains("JVM system property") && stderr().contains("before the command"), stderr());
+        assertEquals(2, run("mnist", "-lr", "5"));
+        assertTrue(stderr().contains("unknown option -lr") && stderr().contains("--lr"), stderr());
+        assertEquals(2, run("mnist", "extra"));
+        assertTrue(stderr().contains("unexpected argument 'extra'"), stderr());
+        assertEquals(0, run("mnist", "-h"));
+        assertTrue(stdout().contains("usage: jgrad mnist"), stdout());
+    }
+
     @Test
     void gradcheckThatFailsExitsOne() throws IOException {
         Path data = IdxFixtures.mnistFolder(tmp.resolve("f"), 20, 10);
