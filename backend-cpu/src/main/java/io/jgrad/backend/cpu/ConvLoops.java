@@ -18,8 +18,6 @@ final class ConvLoops implements WorkerPool.Job {
     private Kind kind;
     private ConvGeometry g;
     private int units;
-    private int first;
-    private int outFirst;
     private int rows;
     private int cols;
     private float[] f1;
@@ -33,27 +31,20 @@ final class ConvLoops implements WorkerPool.Job {
         this.pool = pool;
     }
 
-    /** Images [first, first + count) into a column buffer of count images. */
-    void im2col(float[] x, double[] xd, ConvGeometry g, int first, int count, float[] cols, double[] colsd) {
+    void im2col(float[] x, double[] xd, ConvGeometry g, float[] cols, double[] colsd) {
         set(x, cols, null, xd, colsd, null);
-        this.first = first;
-        int rowsOf = count * g.outH() * g.outW();
-        dispatch(Kind.IM2COL, g, rowsOf, (long) rowsOf * g.colCols());
+        dispatch(Kind.IM2COL, g, g.colRows(), (long) g.colRows() * g.colCols());
     }
 
-    void col2im(float[] cols, double[] colsd, ConvGeometry g, int first, int count, float[] dx, double[] dxd) {
+    void col2im(float[] cols, double[] colsd, ConvGeometry g, float[] dx, double[] dxd) {
         set(cols, dx, null, colsd, dxd, null);
-        this.first = first;
-        dispatch(Kind.COL2IM, g, count, (long) count * g.outH() * g.outW() * g.colCols());
+        dispatch(Kind.COL2IM, g, g.batch(), (long) g.colRows() * g.colCols());
     }
 
-    void transpose(float[] a, double[] ad, int aFirst, int batch, int rows, int cols, float[] out, double[] outd,
-                   int outFirst) {
+    void transpose(float[] a, double[] ad, int batch, int rows, int cols, float[] out, double[] outd) {
         set(a, out, null, ad, outd, null);
         this.rows = rows;
         this.cols = cols;
-        this.first = aFirst;
-        this.outFirst = outFirst;
         dispatch(Kind.TRANSPOSE, null, batch, (long) batch * rows * cols);
     }
 
@@ -109,16 +100,16 @@ final class ConvLoops implements WorkerPool.Job {
         boolean f = f1 != null;
         switch (kind) {
             case IM2COL -> {
-                if (f) FloatConvOps.im2col(f1, g, first, f2, from, to);
-                else DoubleConvOps.im2col(d1, g, first, d2, from, to);
+                if (f) FloatConvOps.im2col(f1, g, f2, from, to);
+                else DoubleConvOps.im2col(d1, g, d2, from, to);
             }
             case COL2IM -> {
-                if (f) FloatConvOps.col2im(f1, g, first, f2, from, to);
-                else DoubleConvOps.col2im(d1, g, first, d2, from, to);
+                if (f) FloatConvOps.col2im(f1, g, f2, from, to);
+                else DoubleConvOps.col2im(d1, g, d2, from, to);
             }
             case TRANSPOSE -> {
-                if (f) FloatConvOps.transpose(f1, first, rows, cols, f2, outFirst, from, to);
-                else DoubleConvOps.transpose(d1, first, rows, cols, d2, outFirst, from, to);
+                if (f) FloatConvOps.transpose(f1, rows, cols, f2, from, to);
+                else DoubleConvOps.transpose(d1, rows, cols, d2, from, to);
             }
             case MAX_POOL -> {
                 if (f) FloatConvOps.maxPool(f1, g, f2, f3, from, to);

@@ -337,18 +337,18 @@ public final class CpuBackend extends Backend {
     // ---------------------------------------------------------------- convolution and pooling
 
     @Override
-    protected void doIm2col(Tensor x, ConvGeometry g, int first, int count, Tensor cols) {
-        ws().conv.im2col(s(x).f, s(x).d, g, first, count, s(cols).f, s(cols).d);
+    protected void doIm2col(Tensor x, ConvGeometry g, Tensor cols) {
+        ws().conv.im2col(s(x).f, s(x).d, g, s(cols).f, s(cols).d);
     }
 
     @Override
-    protected void doCol2im(Tensor cols, ConvGeometry g, int first, int count, Tensor dx) {
-        ws().conv.col2im(s(cols).f, s(cols).d, g, first, count, s(dx).f, s(dx).d);
+    protected void doCol2im(Tensor cols, ConvGeometry g, Tensor dx) {
+        ws().conv.col2im(s(cols).f, s(cols).d, g, s(dx).f, s(dx).d);
     }
 
     @Override
-    protected void doTransposeBatched(Tensor a, int aFirst, int batch, int rows, int cols, Tensor out, int outFirst) {
-        ws().conv.transpose(s(a).f, s(a).d, aFirst, batch, rows, cols, s(out).f, s(out).d, outFirst);
+    protected void doTransposeBatched(Tensor a, int batch, int rows, int cols, Tensor out) {
+        ws().conv.transpose(s(a).f, s(a).d, batch, rows, cols, s(out).f, s(out).d);
     }
 
     @Override

@@ -11,8 +11,8 @@ final class DoubleConvOps {
     private DoubleConvOps() {
     }
 
-    /** im2col rows [r0, r1) of a buffer starting at image {@code first}: row (n, oh, ow) reads image first + n. */
-    static void im2col(double[] x, ConvGeometry g, int first, double[] cols, int r0, int r1) {
+    /** im2col rows [r0, r1): row (n, oh, ow) gets the window at that output position. */
+    static void im2col(double[] x, ConvGeometry g, double[] cols, int r0, int r1) {
         int c = g.channels();
         int h = g.height();
         int w = g.width();
@@ -29,7 +29,6 @@ final class DoubleConvOps {
             int y0 = (p / ow) * g.strideH() - g.padH();
             int x0 = (p % ow) * g.strideW() - g.padW();
             int o = r * ckk;
-            n += first;
             boolean inside = y0 >= 0 && y0 + (kh - 1) * dh < h && x0 >= 0 && x0 + (kw - 1) * dw < w;
             for (int ch = 0; ch < c; ch++) {
                 int plane = (n * c + ch) * h * w;
@@ -56,10 +55,10 @@ final class DoubleConvOps {
     }
 
     /**
-     * Images first + [n0, n1) of dx, overwritten from images [n0, n1) of a column buffer: the rows of
-     * each image's block are read in order and scattered into that image (C x H x W, cache-sized).
+     * Images [n0, n1) of dx, overwritten: the rows of each image's column block are read in order
+     * and scattered into that image (C x H x W, small enough to stay in cache).
      */
-    static void col2im(double[] cols, ConvGeometry g, int first, double[] dx, int n0, int n1) {
+    static void col2im(double[] cols, ConvGeometry g, double[] dx, int n0, int n1) {
         int c = g.channels();
         int h = g.height();
         int w = g.width();
@@ -71,7 +70,7 @@ final class DoubleConvOps {
         int ow = g.outW();
         int ckk = c * kh * kw;
         for (int n = n0; n < n1; n++) {
-            int image = (first + n) * c * h * w;
+            int image = n * c * h * w;
             java.util.Arrays.fill(dx, image, image + c * h * w, 0);
             for (int p = 0; p < oh * ow; p++) {
                 int y0 = (p / ow) * g.strideH() - g.padH();
@@ -109,11 +108,10 @@ final class DoubleConvOps {
     }
 
     /** Matrices [b0, b1) of a batch of rows x cols ones, transposed into out, in cache-sized tiles. */
-    static void transpose(double[] a, int aFirst, int rows, int cols, double[] out, int outFirst, int b0, int b1) {
+    static void transpose(double[] a, int rows, int cols, double[] out, int b0, int b1) {
         final int tile = 16;
         for (int b = b0; b < b1; b++) {
-            int base = (aFirst + b) * rows * cols;
-            int outBase = (outFirst + b) * rows * cols;
+            int base = b * rows * cols;
             for (int i0 = 0; i0 < rows; i0 += tile) {
                 int i1 = Math.min(rows, i0 + tile);
                 for (int j0 = 0; j0 < cols; j0 += tile) {
@@ -121,7 +119,7 @@ final class DoubleConvOps {
                     for (int i = i0; i < i1; i++) {
                         int in = base + i * cols;
                         for (int j = j0; j < j1; j++) {
-                            out[outBase + j * rows + i] = a[in + j];
+                            out[base + j * rows + i] = a[in + j];
                         }
                     }
                 }

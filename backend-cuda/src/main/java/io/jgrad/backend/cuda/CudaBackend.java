@@ -434,35 +434,20 @@ public final class CudaBackend extends Backend {
     // ---------------------------------------------------------------- convolution and pooling
 
     @Override
-    protected synchronized void doIm2col(Tensor x, ConvGeometry g, int first, int count, Tensor cols) {
-        // The kernels take a batch of their own: the chunk's images, found by a pointer offset.
-        ConvGeometry chunk = g.withBatch(count);
-        long n = (long) chunk.colRows() * chunk.colCols();
-        k.launch(Kernel.IM2COL, x.dtype()).ptr(image(x, g, first)).ptr(p(cols)).geometry(chunk)
-                .run(Kernels.blocks(n), 256);
+    protected synchronized void doIm2col(Tensor x, ConvGeometry g, Tensor cols) {
+        long n = (long) g.colRows() * g.colCols();
+        k.launch(Kernel.IM2COL, x.dtype()).ptr(p(x)).ptr(p(cols)).geometry(g).run(Kernels.blocks(n), 256);
     }
 
     @Override
-    protected synchronized void doCol2im(Tensor cols, ConvGeometry g, int first, int count, Tensor dx) {
-        ConvGeometry chunk = g.withBatch(count);
-        k.launch(Kernel.COL2IM, cols.dtype()).ptr(p(cols)).ptr(image(dx, g, first)).geometry(chunk)
-                .run(Kernels.blocks(chunk.inputSize()), 256);
-    }
-
-    /** The device address of image {@code first} of an NCHW batch. */
-    private jcuda.Pointer image(Tensor t, ConvGeometry g, int first) {
-        long offset = (long) first * g.channels() * g.height() * g.width() * t.dtype().bytes();
-        return first == 0 ? p(t) : p(t).withByteOffset(offset);
+    protected synchronized void doCol2im(Tensor cols, ConvGeometry g, Tensor dx) {
+        k.launch(Kernel.COL2IM, cols.dtype()).ptr(p(cols)).ptr(p(dx)).geometry(g)
+                .run(Kernels.blocks(g.inputSize()), 256);
     }
 
     @Override
-    protected synchronized void doTransposeBatched(Tensor a, int aFirst, int batch, int rows, int cols, Tensor out,
-                                                   int outFirst) {
-        long per = (long) rows * cols * a.dtype().bytes();
-        k.launch(Kernel.TRANSPOSE_BATCHED, a.dtype())
-                .ptr(aFirst == 0 ? p(a) : p(a).withByteOffset(aFirst * per))
-                .ptr(outFirst == 0 ? p(out) : p(out).withByteOffset(outFirst * per))
-                .i32(batch).i32(rows).i32(cols)
+    protected synchronized void doTransposeBatched(Tensor a, int batch, int rows, int cols, Tensor out) {
+        k.launch(Kernel.TRANSPOSE_BATCHED, a.dtype()).ptr(p(a)).ptr(p(out)).i32(batch).i32(rows).i32(cols)
                 .run(Kernels.blocks((long) batch * rows * cols), 256);
     }
 

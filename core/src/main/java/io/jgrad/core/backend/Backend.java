@@ -536,15 +536,11 @@ public abstract class Backend implements AutoCloseable {
 
     // =========================================================================== convolution and pooling
 
-    /** Rows of images [first, first + count) of {@code x}; {@code count} = cols rows / (outH * outW). */
-    protected abstract void doIm2col(Tensor x, ConvGeometry g, int first, int count, Tensor cols);
+    protected abstract void doIm2col(Tensor x, ConvGeometry g, Tensor cols);
 
-    /** Images [first, first + count) of {@code dx} from the rows of {@code cols}. */
-    protected abstract void doCol2im(Tensor cols, ConvGeometry g, int first, int count, Tensor dx);
+    protected abstract void doCol2im(Tensor cols, ConvGeometry g, Tensor dx);
 
-    /** Matrices [aFirst, aFirst + batch) of {@code a} into matrices [outFirst, outFirst + batch) of {@code out}. */
-    protected abstract void doTransposeBatched(Tensor a, int aFirst, int batch, int rows, int cols, Tensor out,
-                                               int outFirst);
+    protected abstract void doTransposeBatched(Tensor a, int batch, int rows, int cols, Tensor out);
 
     protected abstract void doMaxPool2d(Tensor x, ConvGeometry g, Tensor out, Tensor argmax);
 
@@ -561,21 +557,12 @@ public abstract class Backend implements AutoCloseable {
      * is then one GEMM with the [channels * kernelH * kernelW, filters] weight matrix.
      */
     public final void im2col(Tensor x, ConvGeometry g, Tensor cols) {
-        im2col(x, g, 0, cols);
-    }
-
-    /**
-     * {@link #im2col} of images [first, first + count) only, {@code count} being the number of
-     * whole images {@code cols} has rows for: a convolution can work through a batch a few images
-     * at a time, its column buffer small enough to stay in cache.
-     */
-    public final void im2col(Tensor x, ConvGeometry g, int first, Tensor cols) {
         own(x);
         own(cols);
         sameDType("im2col", x, cols);
         requireSize("im2col input", x, g.inputSize(), g);
-        int count = imagesOf("im2col output", cols, first, g);
-        doIm2col(x, g, first, count, cols);
+        requireMatrix("im2col output", cols, g.colRows(), g.colCols(), g);
+        doIm2col(x, g, cols);
     }
 
     /**
@@ -583,32 +570,15 @@ public abstract class Backend implements AutoCloseable {
      * for each input element, the sum of the {@code cols} entries that im2col copied from it.
      */
     public final void col2im(Tensor cols, ConvGeometry g, Tensor dx) {
-        col2im(cols, g, 0, dx);
-    }
-
-    /** {@link #col2im} into images [first, first + count) of {@code dx}; the others are left alone. */
-    public final void col2im(Tensor cols, ConvGeometry g, int first, Tensor dx) {
         own(cols);
         own(dx);
         sameDType("col2im", cols, dx);
-        int count = imagesOf("col2im input", cols, first, g);
+        requireMatrix("col2im input", cols, g.colRows(), g.colCols(), g);
         requireSize("col2im output", dx, g.inputSize(), g);
         if (cols.storage() == dx.storage()) {
             throw new IllegalArgumentException("col2im: the output must not alias the input");
         }
-        doCol2im(cols, g, first, count, dx);
-    }
-
-    /** The whole images a column buffer holds rows for, starting at image {@code first} of {@code g}. */
-    private static int imagesOf(String what, Tensor cols, int first, ConvGeometry g) {
-        int perImage = g.outH() * g.outW();
-        int count = cols.rows() / perImage;
-        if (cols.cols() != g.colCols() || count * perImage != cols.rows() || count < 1 || first < 0
-                || first + count > g.batch()) {
-            throw new IllegalArgumentException(what + " " + cols.shape() + " does not fit " + g + " from image "
-                    + first + ": needs [k * " + perImage + ", " + g.colCols() + "] for k images within the batch");
-        }
-        return count;
+        doCol2im(cols, g, dx);
     }
 
     /**
@@ -616,26 +586,18 @@ public abstract class Backend implements AutoCloseable {
      * transposed (NHWC-ordered rows to NCHW and back). {@code out} must not alias {@code a}.
      */
     public final void transposeBatched(Tensor a, int batch, int rows, int cols, Tensor out) {
-        transposeBatched(a, 0, batch, rows, cols, out, 0);
-    }
-
-    /** As above, reading matrices [aFirst, aFirst + batch) of {@code a}, writing [outFirst, ...) of {@code out}. */
-    public final void transposeBatched(Tensor a, int aFirst, int batch, int rows, int cols, Tensor out,
-                                       int outFirst) {
         own(a);
         own(out);
         sameDType("transposeBatched", a, out);
-        long per = (long) rows * cols;
-        if (batch < 1 || rows < 1 || cols < 1 || aFirst < 0 || outFirst < 0 || (aFirst + batch) * per > a.size()
-                || (outFirst + batch) * per > out.size()) {
+        long want = (long) batch * rows * cols;
+        if (batch < 1 || rows < 1 || cols < 1 || a.size() != want || out.size() != want) {
             throw new IllegalArgumentException("transposeBatched: " + batch + " matrices of " + rows + "x" + cols
-                    + " from matrix " + aFirst + " of " + a.shape() + " into matrix " + outFirst + " of "
-                    + out.shape() + " do not fit");
+                    + " need " + want + " elements in and out, got " + a.shape() + " and " + out.shape());
         }
         if (a.storage() == out.storage()) {
             throw new IllegalArgumentException("transposeBatched: the output must not alias the input");
         }
-        doTransposeBatched(a, aFirst, batch, rows, cols, out, outFirst);
+        doTransposeBatched(a, batch, rows, cols, out);
     }
 
     /**
