@@ -31,12 +31,13 @@ final class KernelChoice {
             return false;
         }
         if (!vectorModulePresent()) {
-            tell("jgrad cpu: the Vector API is not enabled, so float32 matrix products use the slower EJML path;"
+            tell("jgrad cpu: the Vector API is not enabled, so matrix products use the slower EJML path;"
                     + " start java with --add-modules {} for the fast kernels", MODULE);
             return false;
         }
         try {
-            vectorSgemm(pool);
+            vectorSgemm(pool); // both kernels link, or neither is used
+            vectorDgemm(pool);
             return true;
         } catch (IllegalStateException e) {
             LOG.warn("jgrad cpu: Vector API kernels failed to load ({}); using EJML", e.getCause().toString());
@@ -44,23 +45,23 @@ final class KernelChoice {
         }
     }
 
-    /** The float64 twin of {@link #vectorSgemm}, generated from the same source. */
-    static Dgemm vectorDgemm(WorkerPool pool) {
-        try {
-            return (Dgemm) Class.forName("io.jgrad.backend.cpu.VectorDgemm")
-                    .getDeclaredConstructor(WorkerPool.class).newInstance(pool);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("cannot load the Vector API GEMM", e);
-        }
+    /** A new float32 Vector API GEMM (one per calling thread). */
+    static Sgemm vectorSgemm(WorkerPool pool) {
+        return load("VectorSgemm", Sgemm.class, pool);
     }
 
-    /** A new Vector API GEMM (one per calling thread); loaded by name so the class links only when present. */
-    static Sgemm vectorSgemm(WorkerPool pool) {
+    /** Its float64 twin, generated from the same source. */
+    static Dgemm vectorDgemm(WorkerPool pool) {
+        return load("VectorDgemm", Dgemm.class, pool);
+    }
+
+    /** Loaded by name, so that a kernel class links only where the incubator module is present. */
+    private static <T> T load(String kernel, Class<T> type, WorkerPool pool) {
         try {
-            return (Sgemm) Class.forName("io.jgrad.backend.cpu.VectorSgemm")
-                    .getDeclaredConstructor(WorkerPool.class).newInstance(pool);
+            return type.cast(Class.forName("io.jgrad.backend.cpu." + kernel)
+                    .getDeclaredConstructor(WorkerPool.class).newInstance(pool));
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("cannot load the Vector API GEMM", e);
+            throw new IllegalStateException("cannot load the Vector API GEMM " + kernel, e);
         }
     }
 

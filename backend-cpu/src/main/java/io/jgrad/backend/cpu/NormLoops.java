@@ -26,24 +26,12 @@ final class NormLoops implements WorkerPool.Job {
 
     void forward(CpuStorage x, CpuStorage gamma, CpuStorage beta, CpuStorage mean, CpuStorage var, CpuStorage y,
                  int n, int c, int s, double eps) {
-        slot(0, x);
-        slot(1, gamma);
-        slot(2, beta);
-        slot(3, mean);
-        slot(4, var);
-        slot(5, y);
-        dispatch(Kind.FORWARD, n, c, s, eps);
+        normalize(Kind.FORWARD, x, gamma, beta, mean, var, y, n, c, s, eps);
     }
 
     void inference(CpuStorage x, CpuStorage gamma, CpuStorage beta, CpuStorage mean, CpuStorage var, CpuStorage y,
                    int n, int c, int s, double eps) {
-        slot(0, x);
-        slot(1, gamma);
-        slot(2, beta);
-        slot(3, mean);
-        slot(4, var);
-        slot(5, y);
-        dispatch(Kind.INFERENCE, n, c, s, eps);
+        normalize(Kind.INFERENCE, x, gamma, beta, mean, var, y, n, c, s, eps);
     }
 
     void backward(CpuStorage x, CpuStorage gamma, CpuStorage mean, CpuStorage var, CpuStorage dy, CpuStorage dx,
@@ -57,6 +45,18 @@ final class NormLoops implements WorkerPool.Job {
         slot(8, dgamma);
         slot(9, dbeta);
         dispatch(Kind.BACKWARD, n, c, s, eps);
+    }
+
+    /** Forward and inference take the same operands; the kind says where mean and var come from. */
+    private void normalize(Kind kind, CpuStorage x, CpuStorage gamma, CpuStorage beta, CpuStorage mean,
+                           CpuStorage var, CpuStorage y, int n, int c, int s, double eps) {
+        slot(0, x);
+        slot(1, gamma);
+        slot(2, beta);
+        slot(3, mean);
+        slot(4, var);
+        slot(5, y);
+        dispatch(kind, n, c, s, eps);
     }
 
     private void slot(int i, CpuStorage st) {

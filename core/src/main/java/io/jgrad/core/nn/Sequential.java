@@ -401,13 +401,10 @@ public final class Sequential implements Layer {
 
         /** Batch normalisation of the current features [batch, C] or channels [batch, C, H, W]. */
         public Builder batchNorm() {
-            if (current == null || !(current.rank() == 2 || current.rank() == 4)) {
-                throw new IllegalArgumentException("batchNorm needs [batch, features] or [batch, channels, height,"
-                        + " width] before it, got " + current);
-            }
             return batchNorm(0.1, 1e-5);
         }
 
+        /** With PyTorch's momentum convention (the weight of the batch statistics) and epsilon. */
         public Builder batchNorm(double momentum, double eps) {
             if (current == null || !(current.rank() == 2 || current.rank() == 4)) {
                 throw new IllegalArgumentException("batchNorm needs [batch, features] or [batch, channels, height,"

@@ -38,12 +38,7 @@ public final class Adam extends Optimizer {
 
     public Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay, Form form) {
         super(learningRate, weightDecay);
-        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("betas must be in [0, 1), got " + beta1 + ", " + beta2);
-        }
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
-        }
+        checkMoments(beta1, beta2, epsilon);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -66,10 +61,27 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(Parameter p, Tensor[] state, long t) {
-        // The backend op is the Keras form; PyTorch's equals it with epsilon scaled by sqrt(1-b2^t).
-        double eps = form == Form.KERAS ? epsilon : epsilon * Math.sqrt(1 - Math.pow(beta2, t));
+        double eps = form == Form.KERAS ? epsilon : pytorchEpsilon(epsilon, beta2, t);
         p.value().backend().adamStep(p.value(), p.grad(), state[0], state[1], learningRate, beta1, beta2, eps,
                 weightDecay, t);
+    }
+
+    /** The checks Adam and AdamW share. */
+    static void checkMoments(double beta1, double beta2, double epsilon) {
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("betas must be in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        if (!(epsilon > 0)) {
+            throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
+        }
+    }
+
+    /**
+     * The backend's Adam op is the Keras form; PyTorch's form equals it with epsilon scaled by
+     * sqrt(1 - b2^t) at step t.
+     */
+    static double pytorchEpsilon(double epsilon, double beta2, long t) {
+        return epsilon * Math.sqrt(1 - Math.pow(beta2, t));
     }
 
     @Override

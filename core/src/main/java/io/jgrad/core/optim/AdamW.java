@@ -22,12 +22,7 @@ public final class AdamW extends Optimizer {
 
     public AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
         super(learningRate, 0); // the decay is decoupled: never added to the gradient
-        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("betas must be in [0, 1), got " + beta1 + ", " + beta2);
-        }
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
-        }
+        Adam.checkMoments(beta1, beta2, epsilon);
         if (!(weightDecay >= 0)) {
             throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
         }
@@ -47,8 +42,8 @@ public final class AdamW extends Optimizer {
         if (decay != 0) {
             p.value().backend().axpy(-learningRate * decay, p.value(), p.value());
         }
-        double eps = epsilon * Math.sqrt(1 - Math.pow(beta2, t)); // PyTorch's form through the Keras-form op
-        p.value().backend().adamStep(p.value(), p.grad(), state[0], state[1], learningRate, beta1, beta2, eps, 0, t);
+        p.value().backend().adamStep(p.value(), p.grad(), state[0], state[1], learningRate, beta1, beta2,
+                Adam.pytorchEpsilon(epsilon, beta2, t), 0, t);
     }
 
     @Override

@@ -82,43 +82,41 @@ public final class Trainer {
         double epochTrainSeconds = 0;
         double baseRate = optimizer.learningRate();
         double firstLoss = Double.NaN;
-        try {
-            try (Batch batch = new Batch(train, !loss.takesClassIndices())) {
-                long t0 = System.nanoTime();
-                for (long step = startStep; step < total; step++) {
-                    batch.load(sampler.indices(step));
-                    double value = gradients.computeGradients(model, loss, batch.features(), batch.targets());
-                    if (!Double.isFinite(value)) {
-                        throw new TrainingDivergedException(step + 1, value);
-                    }
-                    if (step == startStep) {
-                        firstLoss = value;
-                    } else if (divergenceFactor > 0 && value > divergenceFactor * Math.max(firstLoss, 1.0)) {
-                        throw new TrainingDivergedException(step + 1, value, firstLoss, divergenceFactor);
-                    }
-                    if (schedule != null) {
-                        optimizer.setLearningRate(schedule.rate(step, baseRate));
-                    }
-                    optimizer.step(model.parameters());
-                    history.addStep(value);
+        try (Batch batch = new Batch(train, !loss.takesClassIndices())) {
+            long t0 = System.nanoTime();
+            for (long step = startStep; step < total; step++) {
+                batch.load(sampler.indices(step));
+                double value = gradients.computeGradients(model, loss, batch.features(), batch.targets());
+                if (!Double.isFinite(value)) {
+                    throw new TrainingDivergedException(step + 1, value);
+                }
+                if (step == startStep) {
+                    firstLoss = value;
+                } else if (divergenceFactor > 0 && value > divergenceFactor * Math.max(firstLoss, 1.0)) {
+                    throw new TrainingDivergedException(step + 1, value, firstLoss, divergenceFactor);
+                }
+                if (schedule != null) {
+                    optimizer.setLearningRate(schedule.rate(step, baseRate));
+                }
+                optimizer.step(model.parameters());
+                history.addStep(value);
+                for (Callback c : callbacks) {
+                    c.onStep(step + 1, value);
+                }
+                boolean epochEnd = (step + 1) % perEpoch == 0 || step + 1 == total;
+                if (epochEnd) {
+                    long t1 = System.nanoTime();
+                    double trainSecs = (t1 - t0) / 1e9;
+                    epochTrainSeconds += trainSecs;
+                    EpochRecord r = evaluate((int) ((step + perEpoch) / perEpoch), step + 1, train, test,
+                            epochTrainSeconds);
+                    long t2 = System.nanoTime();
+                    history.addTime(trainSecs, (t2 - t1) / 1e9);
+                    history.addEpoch(r);
                     for (Callback c : callbacks) {
-                        c.onStep(step + 1, value);
+                        c.onEpoch(r);
                     }
-                    boolean epochEnd = (step + 1) % perEpoch == 0 || step + 1 == total;
-                    if (epochEnd) {
-                        long t1 = System.nanoTime();
-                        double trainSecs = (t1 - t0) / 1e9;
-                        epochTrainSeconds += trainSecs;
-                        EpochRecord r = evaluate((int) ((step + perEpoch) / perEpoch), step + 1, train, test,
-                                epochTrainSeconds);
-                        long t2 = System.nanoTime();
-                        history.addTime(trainSecs, (t2 - t1) / 1e9);
-                        history.addEpoch(r);
-                        for (Callback c : callbacks) {
-                            c.onEpoch(r);
-                        }
-                        t0 = System.nanoTime();
-                    }
+                    t0 = System.nanoTime();
                 }
             }
         } finally {
