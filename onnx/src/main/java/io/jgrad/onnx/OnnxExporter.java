@@ -122,7 +122,7 @@ public final class OnnxExporter {
                 inputs.add(weights(c.bias().value(), c.bias().name(), null));
             }
             node("Conv", l.name(), inputs, ints("kernel_shape", w[0], w[1]), ints("strides", w[2], w[3]),
-                    ints("pads", w[4], w[5], w[4], w[5]), ints("dilations", w[6], w[7]), ints("group", 1L));
+                    ints("pads", w[4], w[5], w[4], w[5]), ints("dilations", w[6], w[7]), intAttr("group", 1));
         } else if (l instanceof MaxPool2D p) {
             node("MaxPool", l.name(), List.of(current), ints("kernel_shape", p.size(), p.size()),
                     ints("strides", p.stride(), p.stride()), ints("pads", p.padding(), p.padding(), p.padding(),
@@ -130,10 +130,10 @@ public final class OnnxExporter {
         } else if (l instanceof AvgPool2D p) {
             node("AveragePool", l.name(), List.of(current), ints("kernel_shape", p.size(), p.size()),
                     ints("strides", p.stride(), p.stride()), ints("pads", p.padding(), p.padding(), p.padding(),
-                            p.padding()), ints("count_include_pad", 1L));
+                            p.padding()), intAttr("count_include_pad", 1));
         } else if (l instanceof GlobalAvgPool2D) {
             node("GlobalAveragePool", l.name(), List.of(current));
-            node("Flatten", l.name() + "_flatten", List.of(current), ints("axis", 1L));
+            node("Flatten", l.name() + "_flatten", List.of(current), intAttr("axis", 1));
         } else if (l instanceof BatchNorm b) {
             node("BatchNormalization", l.name(), List.of(current,
                     weights(b.parameters().get(0).value(), b.parameters().get(0).name(), null),
@@ -142,7 +142,7 @@ public final class OnnxExporter {
                     weights(b.buffers().get(l.name() + ".running_var"), l.name() + ".running_var", null)),
                     floatAttr("epsilon", b.epsilon()), floatAttr("momentum", 1 - b.momentum()));
         } else if (l instanceof Flatten) {
-            node("Flatten", l.name(), List.of(current), ints("axis", 1L));
+            node("Flatten", l.name(), List.of(current), intAttr("axis", 1));
         } else if (l instanceof Reshape r) {
             int[] dims = r.dims();
             long[] shape = new long[dims.length + 1];
@@ -163,7 +163,7 @@ public final class OnnxExporter {
         } else if (l instanceof LeakyReLU r) {
             node("LeakyRelu", l.name(), List.of(current), floatAttr("alpha", r.slope()));
         } else if (l instanceof Softmax) {
-            node("Softmax", l.name(), List.of(current), ints("axis", -1L));
+            node("Softmax", l.name(), List.of(current), intAttr("axis", -1));
         } else if (l instanceof Dropout) {
             return; // inference form: the identity
         } else {
@@ -184,15 +184,7 @@ public final class OnnxExporter {
         double[] v = t.toDoubleArray();
         int[] dims = t.shape().dims();
         if (conv != null) { // ours [C*KH*KW, F] -> ONNX [F, C, KH, KW]
-            int f = conv[0];
-            int ckk = v.length / f;
-            double[] o = new double[v.length];
-            for (int i = 0; i < ckk; i++) {
-                for (int j = 0; j < f; j++) {
-                    o[j * ckk + i] = v[i * f + j];
-                }
-            }
-            v = o;
+            v = OnnxImporter.transpose(v, v.length / conv[0], conv[0]);
             dims = conv;
         }
         TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(elemType);
@@ -212,19 +204,16 @@ public final class OnnxExporter {
         return name;
     }
 
-    private static AttributeProto ints(String name, long... values) {
-        AttributeProto.Builder b = AttributeProto.newBuilder().setName(name);
-        if (values.length == 1 && !name.equals("kernel_shape")) {
-            return b.setType(AttributeProto.AttributeType.INT).setI(values[0]).build();
-        }
-        for (long v : values) {
-            b.addInts(v);
-        }
-        return b.setType(AttributeProto.AttributeType.INTS).build();
+    private static AttributeProto intAttr(String name, long value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
     private static AttributeProto ints(String name, int... values) {
-        return ints(name, java.util.Arrays.stream(values).asLongStream().toArray());
+        AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (int v : values) {
+            b.addInts(v);
+        }
+        return b.build();
     }
 
     private static AttributeProto floatAttr(String name, double value) {

@@ -421,7 +421,8 @@ public final class OnnxImporter {
         return list.stream().mapToDouble(Number::doubleValue).toArray();
     }
 
-    private static double[] transpose(double[] a, int rows, int cols) {
+    /** A row-major [rows, cols] matrix transposed: the weight layouts of jgrad and ONNX differ by one. */
+    static double[] transpose(double[] a, int rows, int cols) {
         double[] t = new double[a.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {

@@ -373,30 +373,25 @@ public final class CpuBackend extends Backend {
 
     // ---------------------------------------------------------------- batch normalisation
 
-    /** Elements per (image, channel): 1 for [N, C] features, H * W for images. */
-    private static int spatial(Tensor x, int channels) {
-        return x.size() / (x.shape().dim(0) * channels);
-    }
-
     @Override
     protected void doBatchNorm(Tensor x, int channels, Tensor gamma, Tensor beta, double eps, Tensor mean, Tensor var,
                                Tensor y) {
         ws().norm.forward(s(x), s(gamma), s(beta), s(mean), s(var), s(y), x.shape().dim(0), channels,
-                spatial(x, channels), eps);
+                normSpatial(x, channels), eps);
     }
 
     @Override
     protected void doBatchNormInference(Tensor x, int channels, Tensor gamma, Tensor beta, Tensor mean, Tensor var,
                                         double eps, Tensor y) {
         ws().norm.inference(s(x), s(gamma), s(beta), s(mean), s(var), s(y), x.shape().dim(0), channels,
-                spatial(x, channels), eps);
+                normSpatial(x, channels), eps);
     }
 
     @Override
     protected void doBatchNormBackward(Tensor x, int channels, Tensor gamma, Tensor mean, Tensor var, double eps,
                                        Tensor dy, Tensor dx, Tensor dgamma, Tensor dbeta) {
         ws().norm.backward(s(x), s(gamma), s(mean), s(var), s(dy), s(dx), s(dgamma), s(dbeta), x.shape().dim(0),
-                channels, spatial(x, channels), eps);
+                channels, normSpatial(x, channels), eps);
     }
 
     // ---------------------------------------------------------------- data movement and optimizers

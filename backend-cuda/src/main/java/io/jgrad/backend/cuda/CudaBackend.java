@@ -477,15 +477,11 @@ public final class CudaBackend extends Backend {
 
     // ---------------------------------------------------------------- batch normalisation
 
-    private static int spatial(Tensor x, int channels) {
-        return x.size() / (x.shape().dim(0) * channels);
-    }
-
     @Override
     protected synchronized void doBatchNorm(Tensor x, int channels, Tensor gamma, Tensor beta, double eps,
                                             Tensor mean, Tensor var, Tensor y) {
         k.launch(Kernel.BATCH_NORM, x.dtype()).ptr(p(x)).ptr(p(gamma)).ptr(p(beta)).ptr(p(mean)).ptr(p(var)).ptr(p(y))
-                .i32(x.shape().dim(0)).i32(channels).i32(spatial(x, channels)).f64(eps)
+                .i32(x.shape().dim(0)).i32(channels).i32(normSpatial(x, channels)).f64(eps)
                 .run(Math.min(channels, 65535), 256);
     }
 
@@ -493,7 +489,7 @@ public final class CudaBackend extends Backend {
     protected synchronized void doBatchNormInference(Tensor x, int channels, Tensor gamma, Tensor beta, Tensor mean,
                                                      Tensor var, double eps, Tensor y) {
         k.launch(Kernel.BATCH_NORM_INFERENCE, x.dtype()).ptr(p(x)).ptr(p(gamma)).ptr(p(beta)).ptr(p(mean))
-                .ptr(p(var)).ptr(p(y)).i32(x.shape().dim(0)).i32(channels).i32(spatial(x, channels)).f64(eps)
+                .ptr(p(var)).ptr(p(y)).i32(x.shape().dim(0)).i32(channels).i32(normSpatial(x, channels)).f64(eps)
                 .run(Kernels.blocks(x.size()), 256);
     }
 
@@ -502,7 +498,7 @@ public final class CudaBackend extends Backend {
                                                     double eps, Tensor dy, Tensor dx, Tensor dgamma, Tensor dbeta) {
         k.launch(Kernel.BATCH_NORM_BACKWARD, x.dtype()).ptr(p(x)).ptr(p(gamma)).ptr(p(mean)).ptr(p(var)).ptr(p(dy))
                 .ptr(p(dx)).ptr(p(dgamma)).ptr(p(dbeta)).i32(x.shape().dim(0)).i32(channels)
-                .i32(spatial(x, channels)).f64(eps)
+                .i32(normSpatial(x, channels)).f64(eps)
                 .run(Math.min(channels, 65535), 256);
     }
 

@@ -717,6 +717,11 @@ public abstract class Backend implements AutoCloseable {
         doBatchNormBackward(x, channels, gamma, mean, var, eps, dy, dx, dgamma, dbeta);
     }
 
+    /** For backends: elements per (example, channel) of a batch-norm input, 1 for [N, C], H * W for [N, C, H, W]. */
+    protected static int normSpatial(Tensor x, int channels) {
+        return x.size() / (x.shape().dim(0) * channels);
+    }
+
     private void checkNorm(String op, Tensor x, int channels, double eps, Tensor... perChannel) {
         own(x);
         Shape s = x.shape();
