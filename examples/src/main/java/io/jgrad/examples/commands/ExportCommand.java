@@ -79,15 +79,7 @@ public final class ExportCommand implements Command {
         }
         int[] hidden = args.has("hidden") ? args.integers("hidden") : svhn ? new int[] {32, 64, 128, 256}
                 : new int[] {100};
-        Sequential.Builder b = Sequential.builder(backend, DType.FLOAT32).initializer(Initializer.zeros());
-        if (svhn) {
-            b.input(32, 32, 3).flatten();
-        } else {
-            b.input(784);
-        }
-        for (int h : hidden) {
-            b.dense(h).activation(args.get("activation"));
-        }
-        return b.dense(10).build();
+        return MlpRecipe.build(backend, DType.FLOAT32, 1, Initializer.zeros(), svhn ? new int[] {32, 32, 3}
+                : new int[] {784}, hidden, args.get("activation")); // the checkpoint's weights replace the zeros
     }
 }

@@ -83,9 +83,8 @@ public final class MnistCommand implements Command {
         report.put("test_examples", data.test().size());
         try (Dataset train = data.train().toDataset(backend, dtype);
              Dataset test = data.test().toDataset(backend, dtype);
-             Sequential model = Sequential.builder(backend, dtype).seed(seed)
-                     .initializer(init)
-                     .input(784).dense(hidden).activation(args.get("activation")).dense(10).build();
+             Sequential model = MlpRecipe.build(backend, dtype, seed, init, new int[] {784}, new int[] {hidden},
+                     args.get("activation"));
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              SGD sgd = new SGD(lr)) {
             out.printf("%s on %s (%d train / %d test), backend %s%n", "784-" + hidden + "-10 " + args.get("activation"),

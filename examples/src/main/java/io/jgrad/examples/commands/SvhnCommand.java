@@ -82,16 +82,12 @@ public final class SvhnCommand implements Command {
         report.put("seed", seed);
         report.put("train_examples", data.train().size());
         report.put("test_examples", data.test().size());
-        Sequential.Builder mb = Sequential.builder(backend, DType.FLOAT32).seed(seed).initializer(Initializer.xavier())
-                .input(32, 32, 3).flatten();
-        for (int h : hidden) {
-            mb.dense(h).activation(args.get("activation"));
-        }
         try (Dataset train = (cnn ? data.train().channelsFirst(32, 32) : data.train()).toDataset(backend, DType.FLOAT32);
              Dataset test = (cnn ? data.test().channelsFirst(32, 32) : data.test()).toDataset(backend, DType.FLOAT32);
              Sequential model = cnn ? CnnRecipe.build(backend, DType.FLOAT32, seed, 3, 32, args.has("batchnorm"),
                      args.number("dropout"))
-                     : mb.dense(10).build();
+                     : MlpRecipe.build(backend, DType.FLOAT32, seed, Initializer.xavier(), new int[] {32, 32, 3}, hidden,
+                     args.get("activation"));
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              Adam adam = cnn ? Adam.pytorch(lr) : new Adam(lr)) {
             out.print(model.summary());
