@@ -1,20 +1,13 @@
 package io.jgrad.core.nn;
 
 import io.jgrad.core.tensor.Shape;
-import io.jgrad.core.tensor.Tensor;
 
 /** [batch, ...] to [batch, dims...] of the same size, as a view (no copy); Flatten is the common case. */
-public final class Reshape implements Layer {
-    private final String name;
+public final class Reshape extends ViewLayer {
     private final int[] dims;
-    private Tensor lastInput;
-    private Tensor lastView;
-    private Tensor lastGrad;
-    private Tensor lastGradView;
-    private Shape inputShape;
 
     public Reshape(String name, int... dims) {
-        this.name = name;
+        super(name);
         this.dims = dims.clone();
         long size = 1;
         for (int d : dims) {
@@ -29,11 +22,6 @@ public final class Reshape implements Layer {
         }
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
     /** The per-example dimensions it reshapes to. */
     public int[] dims() {
         return dims.clone();
@@ -46,33 +34,14 @@ public final class Reshape implements Layer {
         System.arraycopy(dims, 0, out, 1, dims.length);
         Shape s = Shape.of(out);
         if (s.size() != input.size()) {
-            throw new IllegalArgumentException("layer " + name + ": cannot reshape " + input + " (" + input.size() / input.dim(0)
+            throw new IllegalArgumentException("layer " + name() + ": cannot reshape " + input + " (" + input.size() / input.dim(0)
                     + " values per example) to " + java.util.Arrays.toString(dims));
         }
         return s;
     }
 
     @Override
-    public Tensor forward(Tensor x, boolean training) {
-        if (x != lastInput || lastView.isClosed()) { // a view per new input tensor, not per call
-            inputShape = x.shape();
-            lastInput = x;
-            lastView = x.reshape(outputShape(x.shape()).dims());
-        }
-        return lastView;
-    }
-
-    @Override
-    public Tensor backward(Tensor dout) {
-        if (dout != lastGrad || lastGradView.isClosed()) {
-            lastGrad = dout;
-            lastGradView = dout.reshape(inputShape.dims());
-        }
-        return lastGradView;
-    }
-
-    @Override
     public String toString() {
-        return name + ": Reshape" + java.util.Arrays.toString(dims);
+        return name() + ": Reshape" + java.util.Arrays.toString(dims);
     }
 }
