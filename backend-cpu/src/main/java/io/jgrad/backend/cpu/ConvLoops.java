@@ -82,12 +82,7 @@ final class ConvLoops implements WorkerPool.Job {
         this.kind = kind;
         this.g = g;
         this.units = units;
-        int parts = (int) Math.min(Math.min(pool.threads(), units), Math.max(1, work / MIN_ELEMENTS));
-        if (parts <= 1) {
-            run(0, 1);
-        } else {
-            pool.run(this, parts);
-        }
+        pool.run(this, pool.partsFor(units, work, MIN_ELEMENTS)); // one part runs on the caller
         f1 = f2 = f3 = null;
         d1 = d2 = d3 = null;
         this.g = null;

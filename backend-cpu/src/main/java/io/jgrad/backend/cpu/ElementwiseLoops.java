@@ -73,12 +73,7 @@ final class ElementwiseLoops implements WorkerPool.Job {
         this.kind = kind;
         this.n = n;
         this.cols = unit;
-        int parts = Math.min(pool.threads(), Math.max(1, n / MIN_ELEMENTS));
-        if (parts <= 1) {
-            run(0, 1);
-        } else {
-            pool.run(this, parts);
-        }
+        pool.run(this, pool.partsFor(n / unit, n, MIN_ELEMENTS)); // one part runs on the caller
         set(null, null, null, null, null, null, null, null);
     }
 

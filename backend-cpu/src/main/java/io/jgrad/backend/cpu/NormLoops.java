@@ -71,12 +71,7 @@ final class NormLoops implements WorkerPool.Job {
         this.s = s;
         this.eps = eps;
         long work = (long) n * c * s;
-        int parts = (int) Math.min(Math.min(pool.threads(), c), Math.max(1, work / MIN_ELEMENTS));
-        if (parts <= 1) {
-            run(0, 1);
-        } else {
-            pool.run(this, parts);
-        }
+        pool.run(this, pool.partsFor(c, work, MIN_ELEMENTS)); // one part runs on the caller
         java.util.Arrays.fill(f, null);
         java.util.Arrays.fill(d, null);
     }

@@ -53,6 +53,14 @@ final class WorkerPool {
         return workers.length + 1;
     }
 
+    /**
+     * How many parts a job of {@code units} independent pieces and {@code work} elements is worth
+     * splitting into: at most one per thread and per unit, none with less than {@code minWork}.
+     */
+    int partsFor(long units, long work, long minWork) {
+        return (int) Math.max(1, Math.min(Math.min(threads(), units), work / minWork));
+    }
+
     /** Runs {@code job} split into {@code parts} (at most {@link #threads()}) and waits for all. */
     void run(Job job, int parts) {
         if (parts <= 1 || workers.length == 0 || !lock.tryLock()) {
