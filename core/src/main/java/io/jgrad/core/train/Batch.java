@@ -12,7 +12,7 @@ import io.jgrad.core.tensor.Tensor;
  * loss that wants dense targets (mean squared error, one-hot cross-entropy), one-hot rows
  * [batch, classes] built from the host labels into a reused buffer.
  */
-final class Batch implements AutoCloseable {
+public final class Batch implements AutoCloseable {
     private final Dataset data;
     private final boolean oneHot;
     private Tensor x;
@@ -21,12 +21,14 @@ final class Batch implements AutoCloseable {
     private float[] hostF;
     private double[] hostD;
 
-    Batch(Dataset data, boolean oneHotTargets) {
+    /** Buffers for batches of {@code data}; {@code oneHotTargets} as {@code !loss.takesClassIndices()}. */
+    public Batch(Dataset data, boolean oneHotTargets) {
         this.data = data;
         this.oneHot = oneHotTargets && data.isClassification();
     }
 
-    void load(int[] indices) {
+    /** Gathers the examples at {@code indices} (the buffers are reused while the batch size stays). */
+    public void load(int[] indices) {
         int b = indices.length;
         if (x == null || x.rows() != b) {
             close();
@@ -67,11 +69,11 @@ final class Batch implements AutoCloseable {
         }
     }
 
-    Tensor features() {
+    public Tensor features() {
         return xView;
     }
 
-    Tensor targets() {
+    public Tensor targets() {
         return y;
     }
 

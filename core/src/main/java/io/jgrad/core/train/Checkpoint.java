@@ -42,6 +42,11 @@ public final class Checkpoint {
     }
 
     public static void save(Path file, Sequential model, Optimizer optimizer) throws IOException {
+        AtomicFiles.write(file, raw -> write(raw, model, optimizer));
+    }
+
+    /** Writes the checkpoint format to {@code raw} (a caller that writes elsewhere than a local file). */
+    public static void write(java.io.OutputStream raw, Sequential model, Optimizer optimizer) throws IOException {
         Map<String, Tensor> entries = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) {
             entries.put("param:" + p.name(), p.value());
@@ -51,7 +56,7 @@ public final class Checkpoint {
             optimizer.state(model.parameters()).forEach((k, v) -> entries.put("optim:" + k, v));
         }
         long step = optimizer == null ? 0 : optimizer.steps();
-        AtomicFiles.write(file, raw -> {
+        {
             CRC32 crc = new CRC32();
             DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
             out.write(MAGIC);
@@ -78,8 +83,10 @@ public final class Checkpoint {
                 }
             }
             out.flush();
-            new DataOutputStream(raw).writeLong(crc.getValue());
-        });
+            DataOutputStream tail = new DataOutputStream(raw);
+            tail.writeLong(crc.getValue());
+            tail.flush();
+        }
     }
 
     /**
@@ -88,6 +95,18 @@ public final class Checkpoint {
      * Returns the saved step. Every entry must match the model by name, dtype and shape.
      */
     public static long load(Path file, Sequential model, Optimizer optimizer) throws IOException {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+            return read(raw, Files.size(file), file.toString(), model, optimizer);
+        }
+    }
+
+    /**
+     * Reads the checkpoint format from {@code raw}, {@code size} bytes long at most (bounds what a
+     * corrupt header may claim), named {@code source} in errors; as {@link #load}.
+     */
+    public static long read(InputStream raw, long size, String source, Sequential model, Optimizer optimizer)
+            throws IOException {
+        String file = source;
         Map<String, Tensor> targets = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) {
             targets.put("param:" + p.name(), p.value());
@@ -96,9 +115,8 @@ public final class Checkpoint {
         if (optimizer != null) {
             optimizer.state(model.parameters()).forEach((k, v) -> targets.put("optim:" + k, v));
         }
-        long size = Files.size(file);
         CRC32 crc = new CRC32();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+        try {
             DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);

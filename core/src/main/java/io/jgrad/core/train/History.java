@@ -20,18 +20,19 @@ public final class History {
     private double trainSeconds;
     private double evalSeconds;
 
-    void addStep(double loss) {
+    /** Records one step's loss (trainers call these; a run on Spark records one per round). */
+    public void addStep(double loss) {
         if (steps == stepLoss.length) {
             stepLoss = Arrays.copyOf(stepLoss, steps * 2);
         }
         stepLoss[steps++] = loss;
     }
 
-    void addEpoch(EpochRecord r) {
+    public void addEpoch(EpochRecord r) {
         epochs.add(r);
     }
 
-    void addTime(double train, double eval) {
+    public void addTime(double train, double eval) {
         trainSeconds += train;
         evalSeconds += eval;
     }

@@ -48,7 +48,12 @@ public final class MnistCommand implements Command {
                 .value("iterations", "N", null, "training steps (default: mlp 10000)")
                 .value("epochs", "N", null, "train for N epochs (default: cnn 3)")
                 .value("init", "NAME", "normal:0.01", "weight init: normal[:sigma], xavier, he")
-                .value("dtype", "TYPE", "float32", "float32 or float64");
+                .value("dtype", "TYPE", "float32", "float32 or float64")
+                .value("spark", "MASTER", null, "train data-parallel on Spark: local[N] or spark://HOST:PORT (mlp)")
+                .value("local-steps", "K", "1", "spark: steps per replica per round (1: averaged gradients)")
+                .value("partitions", "N", null, "spark: data partitions = replicas (default: the cluster's cores)")
+                .value("checkpoint-every", "N", "100", "spark: rounds between the checkpoints written to --save")
+                .value("resume", "URI", null, "spark: continue the run whose --save checkpoint this is");
         // Default seed 4: the median of the seeds 1-8 and 42 on Fashion-MNIST (docs/performance.md).
         TrainingRun.trainingOptions(CommandSupport.dataOptions(o), "4");
         return o.common();
@@ -70,6 +75,16 @@ public final class MnistCommand implements Command {
         double lr = args.has("lr") ? args.number("lr") : 0.1;
         long seed = args.longValue("seed");
         DType dtype = DType.parse(args.get("dtype"));
+        if (args.has("spark")) {
+            requireSpark();
+            args.positiveInteger("local-steps");
+            args.positiveInteger("checkpoint-every");
+            if (args.has("partitions")) {
+                args.positiveInteger("partitions");
+            }
+        } else if (args.has("resume") || args.has("partitions") || !args.get("local-steps").equals("1")) {
+            throw new UsageException("--resume, --partitions and --local-steps apply to --spark runs only");
+        }
         Backend backend = CommandSupport.backend(args);
         Mnist.Splits data = load(dataset, args);
         Map<String, Object> report = startReport(backend, dataset, data, out);
@@ -81,6 +96,12 @@ public final class MnistCommand implements Command {
         report.put("dtype", dtype.toString());
         report.put("train_examples", data.train().size());
         report.put("test_examples", data.test().size());
+        if (args.has("spark")) {
+            try (Dataset test = data.test().toDataset(backend, dtype)) {
+                return SparkMnist.run(args, data.train(), test, backend, dtype, seed, args.get("init"), hidden,
+                        args.get("activation"), lr, batch, report, dataset + " 784-" + hidden + "-10", out);
+            }
+        }
         try (Dataset train = data.train().toDataset(backend, dtype);
              Dataset test = data.test().toDataset(backend, dtype);
              Sequential model = MlpRecipe.build(backend, dtype, seed, init, new int[] {784}, new int[] {hidden},
@@ -132,6 +153,16 @@ public final class MnistCommand implements Command {
             TrainingRun.run(args, builder, model, loss, adam, train, test, batch, report, dataset + " CNN", out);
         }
         return 0;
+    }
+
+    /** Spark is not in the examples jar: ./jgrad adds examples/target/spark-lib, which the build fills. */
+    private static void requireSpark() {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession", false, MnistCommand.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new UsageException("--spark: Spark is not on the class path; build with ./mvnw -DskipTests package"
+                    + " (copies Spark to examples/target/spark-lib) and run through ./jgrad");
+        }
     }
 
     private static Initializer initializer(Options.Parsed args) {

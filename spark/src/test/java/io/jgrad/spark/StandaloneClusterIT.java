@@ -1,0 +1,98 @@
+package io.jgrad.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.jgrad.core.train.Callback;
+import io.jgrad.core.train.Dataset;
+
+/**
+ * A real cluster on the loopback interface: Spark's {@code local-cluster[2,1,1024]} runs a Master
+ * and two Workers in this JVM and each executor in a JVM of its own, launched by its Worker from
+ * {@code SPARK_HOME/jars} (the build links Spark's jars there) with jgrad on
+ * {@code spark.executor.extraClassPath}. One run is undisturbed; in the other, an executor is
+ * killed with SIGKILL mid-training. Spark reruns its tasks on a surviving or replacement executor,
+ * whose replica is rebuilt from the broadcast state, so the two runs end bit-identical.
+ * Runs with {@code -Pspark-cluster} (as .ci/run does); needs about 1.5 GB of memory.
+ */
+class StandaloneClusterIT {
+    private static final List<Sample> TRAIN = SparkTestData.samples(600, 21);
+    private static final List<Sample> TEST = SparkTestData.samples(300, 22);
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startCluster(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        assertTrue(System.getenv("SPARK_HOME") != null && Files.isDirectory(Path.of(System.getenv("SPARK_HOME"), "jars")),
+                "SPARK_HOME with a jars/ folder (the spark-cluster profile sets it)");
+        spark = SparkSession.builder().master("local-cluster[2,1,1024]").appName("jgrad-cluster-it")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                .config("spark.task.maxFailures", "4")
+                .getOrCreate();
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).setCheckpointDir(tmp.resolve("ck").toUri().toString());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void killingAnExecutorMidTrainingEndsWithTheSameModel() throws Exception {
+        Map<String, double[]> undisturbed = train(null);
+        List<ProcessHandle> before = executors();
+        assertEquals(2, before.size(), "two executor JVMs: " + before);
+        Callback killer = new Callback() {
+            @Override
+            public void onStep(long round, double loss) {
+                if (round == 5) {
+                    // The next round's task on this executor is lost mid-flight (or never starts).
+                    before.get(0).destroyForcibly();
+                }
+            }
+        };
+        Map<String, double[]> killed = train(killer);
+        assertTrue(before.get(0).onExit().toCompletableFuture().isDone(), "the executor was killed");
+        undisturbed.forEach((name, values) -> assertArrayEquals(values, killed.get(name), name));
+    }
+
+    private Map<String, double[]> train(Callback callback) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        SparkTrainer.Builder b = SparkTestData.adam(0.01).batchSize(16).localSteps(4).rounds(12).seed(8);
+        Optional.ofNullable(callback).ifPresent(b::callback);
+        try (Dataset test = SparkTestData.dataset(TEST);
+             SparkTrainingResult r = b.build().fit(sc.parallelize(TRAIN, 2), test)) {
+            assertTrue(r.history().lastEpoch().testAccuracy() > 0.85, r.history().lastEpoch().toString());
+            Map<String, double[]> out = new LinkedHashMap<>();
+            r.model().stateDict().forEach((k, v) -> out.put(k, v.toDoubleArray()));
+            return out;
+        }
+    }
+
+    /** This machine's Spark executor JVMs, oldest first. */
+    private static List<ProcessHandle> executors() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("CoarseGrainedExecutorBackend")
+                        && c.contains(spark.sparkContext().applicationId())).orElse(false))
+                .sorted(java.util.Comparator.comparing(p -> p.info().startInstant().orElse(java.time.Instant.MAX)))
+                .toList();
+    }
+}
