@@ -60,17 +60,36 @@ class StandaloneClusterIT {
         Map<String, double[]> undisturbed = train(null);
         List<ProcessHandle> before = executors();
         assertEquals(2, before.size(), "two executor JVMs: " + before);
+        java.util.concurrent.atomic.AtomicInteger failedTasks = new java.util.concurrent.atomic.AtomicInteger();
+        spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (!end.reason().toString().equals("Success")) {
+                    failedTasks.incrementAndGet();
+                }
+            }
+        });
         Callback killer = new Callback() {
             @Override
             public void onStep(long round, double loss) {
                 if (round == 5) {
-                    // The next round's task on this executor is lost mid-flight (or never starts).
-                    before.get(0).destroyForcibly();
+                    // Kill it while the next round's job runs: its task there is lost mid-flight.
+                    Thread t = new Thread(() -> {
+                        var tracker = spark.sparkContext().statusTracker();
+                        while (tracker.getActiveStageIds().length == 0) {
+                            Thread.onSpinWait();
+                        }
+                        before.get(0).destroyForcibly();
+                    });
+                    t.setDaemon(true);
+                    t.start();
                 }
             }
         };
         Map<String, double[]> killed = train(killer);
-        assertTrue(before.get(0).onExit().toCompletableFuture().isDone(), "the executor was killed");
+        before.get(0).onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+        assertTrue(failedTasks.get() >= 1, "a task was lost with the executor and rerun");
+        assertTrue(executors().stream().anyMatch(p -> !before.contains(p)), "the cluster started a replacement executor");
         undisturbed.forEach((name, values) -> assertArrayEquals(values, killed.get(name), name));
     }
 
@@ -87,11 +106,24 @@ class StandaloneClusterIT {
         }
     }
 
-    /** This machine's Spark executor JVMs, oldest first. */
+    /** The whole command line (ProcessHandle's may be cut short for long class paths). */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException | RuntimeException e) {
+            return p.info().commandLine().orElse("");
+        }
+    }
+
+    /** This machine's Spark executor JVMs of this application, oldest first. */
     private static List<ProcessHandle> executors() {
+        String app = spark.sparkContext().applicationId();
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("CoarseGrainedExecutorBackend")
-                        && c.contains(spark.sparkContext().applicationId())).orElse(false))
+                .filter(p -> {
+                    String c = commandLine(p);
+                    return c.contains("CoarseGrainedExecutorBackend") && c.contains(app);
+                })
                 .sorted(java.util.Comparator.comparing(p -> p.info().startInstant().orElse(java.time.Instant.MAX)))
                 .toList();
     }

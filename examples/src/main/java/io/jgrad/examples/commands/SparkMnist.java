@@ -144,10 +144,13 @@ final class SparkMnist {
     private static SparkSession session(String master, Options.Parsed args) throws URISyntaxException {
         SparkSession.Builder b = SparkSession.builder().master(master).appName("jgrad mnist")
                 .config("spark.ui.enabled", "false");
-        if (master.startsWith("local")) {
+        boolean inProcess = master.equals("local") || master.startsWith("local[");
+        if (inProcess || master.startsWith("local-cluster[")) {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
-        } else {
-            // Executors need jgrad's classes: ship the jar this class was loaded from.
+        }
+        if (!inProcess) {
+            // Executors run in JVMs of their own: ship them the jar this class was loaded from
+            // (jgrad's classes), the Vector API and the backend asked for.
             Path jar = Path.of(SparkMnist.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             b.config("spark.jars", jar.toString());
             String opts = "--add-modules jdk.incubator.vector"
