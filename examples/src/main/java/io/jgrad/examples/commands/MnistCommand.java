@@ -53,7 +53,8 @@ public final class MnistCommand implements Command {
                 .value("local-steps", "K", "1", "spark: steps per replica per round (1: averaged gradients)")
                 .value("partitions", "N", null, "spark: data partitions = replicas (default: the cluster's cores)")
                 .value("checkpoint-every", "N", "100", "spark: rounds between the checkpoints written to --save")
-                .value("resume", "URI", null, "spark: continue the run whose --save checkpoint this is");
+                .value("resume", "URI", null, "spark: continue the run whose --save checkpoint this is")
+                .value("spark-dir", "URI", null, "spark: a folder all nodes share for the packed data (default: a local temp folder)");
         // Default seed 4: the median of the seeds 1-8 and 42 on Fashion-MNIST (docs/performance.md).
         TrainingRun.trainingOptions(CommandSupport.dataOptions(o), "4");
         return o.common();
@@ -82,8 +83,9 @@ public final class MnistCommand implements Command {
             if (args.has("partitions")) {
                 args.positiveInteger("partitions");
             }
-        } else if (args.has("resume") || args.has("partitions") || !args.get("local-steps").equals("1")) {
-            throw new UsageException("--resume, --partitions and --local-steps apply to --spark runs only");
+        } else if (args.has("resume") || args.has("partitions") || args.has("spark-dir")
+                || !args.get("local-steps").equals("1")) {
+            throw new UsageException("--resume, --partitions, --spark-dir and --local-steps apply to --spark runs only");
         }
         Backend backend = CommandSupport.backend(args);
         Mnist.Splits data = load(dataset, args);

@@ -80,7 +80,9 @@ final class SparkMnist {
             out.printf(Locale.ROOT, "784-%d-10 %s on %s via Spark %s: %d partitions, K = %d, batch %d per replica,"
                     + " %d rounds (%d examples)%n", hidden, activation, trainImages.name(), master, partitions, k,
                     replicaBatch, rounds, (long) rounds * replicaBatch * partitions * k);
-            sc.setCheckpointDir(checkpoints.toUri().toString()); // the packed data, once: tasks stay small
+            // The packed data is checkpointed there once, so that tasks stay small (a shared path,
+            // HDFS for example, on a cluster of several machines).
+            sc.setCheckpointDir(args.has("spark-dir") ? args.get("spark-dir") : checkpoints.toUri().toString());
             JavaRDD<Sample> samples = sc.parallelize(samples(trainImages), partitions);
             long t0 = System.nanoTime();
             try (SparkTrainingResult r = builder.build().fit(samples, test)) {
@@ -153,6 +155,11 @@ final class SparkMnist {
             // (jgrad's classes), the Vector API and the backend asked for.
             Path jar = Path.of(SparkMnist.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             b.config("spark.jars", jar.toString());
+            if (master.startsWith("local-cluster[")) {
+                // Workers on this machine start executors from SPARK_HOME/jars, which holds Spark but not
+                // its SLF4J (the examples jar carries that): put the jar on their launch class path.
+                b.config("spark.executor.extraClassPath", jar.toString());
+            }
             String opts = "--add-modules jdk.incubator.vector"
                     + (args.has("backend") ? " -Djgrad.backend=" + args.get("backend") : "");
             b.config("spark.executor.extraJavaOptions", opts);
