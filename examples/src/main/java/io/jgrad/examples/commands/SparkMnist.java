@@ -155,11 +155,10 @@ final class SparkMnist {
             // (jgrad's classes), the Vector API and the backend asked for.
             Path jar = Path.of(SparkMnist.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             b.config("spark.jars", jar.toString());
-            if (master.startsWith("local-cluster[")) {
-                // Workers on this machine start executors from SPARK_HOME/jars, which holds Spark but not
-                // its SLF4J (the examples jar carries that): put the jar on their launch class path.
-                b.config("spark.executor.extraClassPath", jar.toString());
-            }
+            // Workers on this machine start executors from SPARK_HOME/jars; when that is the build's
+            // spark-lib it lacks SLF4J (the examples jar carries it), so the jar goes on their launch
+            // class path too (on other machines the path is absent and Java skips it).
+            b.config("spark.executor.extraClassPath", jar.toString());
             String opts = "--add-modules jdk.incubator.vector"
                     + (args.has("backend") ? " -Djgrad.backend=" + args.get("backend") : "");
             b.config("spark.executor.extraJavaOptions", opts);
