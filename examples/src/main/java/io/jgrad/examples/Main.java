@@ -36,6 +36,11 @@ public final class Main {
     private Main() {
     }
 
+    /** Every command, in the order of the usage text. */
+    static List<Command> commands() {
+        return COMMANDS;
+    }
+
     public static void main(String[] args) {
         int relaunched = VectorRelaunch.relaunchIfUseful(args);
         System.exit(relaunched >= 0 ? relaunched : run(args, System.out, System.err));
@@ -49,6 +54,14 @@ public final class Main {
             out.print(usage());
             return args.length == 0 ? 2 : 0;
         }
+        if (args[0].equals("--version") || args[0].equals("-V")) {
+            out.println(io.jgrad.examples.cli.Version.line());
+            return 0;
+        }
+        if (args[0].equals("completion")) {
+            out.print(completionScript());
+            return 0;
+        }
         Command cmd = byName.get(args[0]);
         if (cmd == null) {
             err.println("jgrad: unknown command '" + args[0] + "'");
@@ -58,12 +71,9 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             Options options = cmd.options();
-            Options.Parsed parsed = options.parse(rest);
-            if (parsed.has("help")) {
-                out.println("usage: jgrad " + cmd.name() + " " + cmd.synopsis());
-                out.println(cmd.summary());
-                out.println();
-                out.print(options.help());
+            Options.Parsed parsed = options.parse(cmd.name(), cmd.summary(), cmd.positionalArguments(), rest);
+            if (parsed.helpText() != null) {
+                out.print(parsed.helpText());
                 return 0;
             }
             if (parsed.positional().size() > cmd.positionalArguments()) {
@@ -106,12 +116,25 @@ public final class Main {
         }
     }
 
+    /** A bash completion script for every command and option (picocli's AutoComplete). */
+    static String completionScript() {
+        picocli.CommandLine.Model.CommandSpec root = picocli.CommandLine.Model.CommandSpec.create().name("jgrad")
+                .mixinStandardHelpOptions(true);
+        picocli.CommandLine top = new picocli.CommandLine(root);
+        for (Command c : COMMANDS) {
+            top.addSubcommand(c.name(), new picocli.CommandLine(c.options().spec(c.name(), c.summary(),
+                    c.positionalArguments())));
+        }
+        return picocli.AutoComplete.bash("jgrad", top);
+    }
+
     static String usage() {
         StringBuilder sb = new StringBuilder("usage: jgrad COMMAND [options]   (java -jar jgrad-examples.jar ...)\n\n");
         for (Command c : COMMANDS) {
             sb.append(String.format("  %-24s %s%n", c.name(), c.summary()));
         }
-        sb.append("\n'jgrad COMMAND --help' lists a command's options. The backend: --backend cpu|cuda|auto,"
+        sb.append(String.format("  %-24s %s%n", "completion", "print a bash completion script (source <(./jgrad completion))"));
+        sb.append("\n'jgrad COMMAND --help' lists a command's options; 'jgrad --version' says which build this is. The backend: --backend cpu|cuda|auto,"
                 + " or -Djgrad.backend, or $JGRAD_BACKEND.\n");
         return sb.toString();
     }

@@ -78,10 +78,10 @@ public final class CommandSupport {
      */
     public static void checkOutputPaths(Options.Parsed args) {
         for (String option : new String[] {"report", "plot", "save", "export-onnx", "onnx-out"}) {
-            Path file = args.has(option) ? args.path(option) : null;
-            if (file == null) {
-                continue;
+            if (!args.declares(option) || !args.has(option) || args.get(option).matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+                continue; // not this command's, not given, or a URI (--spark --save hdfs://...) that Hadoop checks
             }
+            Path file = args.path(option);
             Path dir = file.toAbsolutePath().getParent();
             if (java.nio.file.Files.isDirectory(file)) {
                 throw new UsageException("--" + option + " " + file + " is a folder, not a file");

@@ -4,24 +4,58 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-/** The options one command accepts, their defaults and help; parses {@code --name value} and {@code --name=value}. */
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The options one command accepts, declared in a few lines per command and parsed by picocli
+ * (its programmatic model: typed values, mutually exclusive groups, generated help and shell
+ * completion). Values are read back through {@link Parsed}, whose getters name the option in
+ * every error.
+ */
 public final class Options {
-    private record Opt(String name, String arg, String defaultValue, String help) {
+    private record Opt(String name, String arg, String defaultValue, String help, Class<?> type) {
+        boolean isFlag() {
+            return arg == null;
+        }
     }
 
     private final Map<String, Opt> opts = new LinkedHashMap<>();
+    private final List<String[]> exclusive = new ArrayList<>();
 
     /** An option with a value; {@code defaultValue} may be null (then it is optional and absent). */
     public Options value(String name, String arg, String defaultValue, String help) {
-        opts.put(name, new Opt(name, arg, defaultValue, help));
-        return this;
+        return add(new Opt(name, arg, defaultValue, help, String.class));
+    }
+
+    /** An option whose value must be an integer (picocli refuses anything else, naming the option). */
+    public Options integer(String name, String arg, String defaultValue, String help) {
+        return add(new Opt(name, arg, defaultValue, help, Long.class));
+    }
+
+    /** An option whose value must be a number. */
+    public Options number(String name, String arg, String defaultValue, String help) {
+        return add(new Opt(name, arg, defaultValue, help, Double.class));
     }
 
     public Options flag(String name, String help) {
-        opts.put(name, new Opt(name, null, null, help));
+        return add(new Opt(name, null, null, help, boolean.class));
+    }
+
+    /** At most one of these options may be given (picocli's exclusive argument group). */
+    public Options exclusive(String... names) {
+        exclusive.add(names);
+        return this;
+    }
+
+    private Options add(Opt o) {
+        opts.put(o.name, o);
         return this;
     }
 
@@ -29,61 +63,72 @@ public final class Options {
     public Options common() {
         value("backend", "NAME", null, "cpu, cuda or auto (default: -Djgrad.backend, $JGRAD_BACKEND, else auto)");
         value("report", "FILE", null, "write a JSON report of the run to FILE");
-        flag("help", "show this help");
         return this;
     }
 
-    public String help() {
-        StringBuilder sb = new StringBuilder();
+    /** The picocli model of a command with these options. */
+    public CommandSpec spec(String command, String summary, int positionalArguments) {
+        CommandSpec spec = CommandSpec.create().name(command).mixinStandardHelpOptions(true).version(Version.line());
+        spec.usageMessage().description(summary).sortOptions(false);
+        Map<String, OptionSpec> built = new LinkedHashMap<>();
         for (Opt o : opts.values()) {
-            String left = "  --" + o.name + (o.arg == null ? "" : " " + o.arg);
-            sb.append(String.format(Locale.ROOT, "%-28s %s%s%n", left, o.help,
-                    o.defaultValue == null ? "" : " (default " + o.defaultValue + ")"));
+            OptionSpec.Builder b = OptionSpec.builder("--" + o.name)
+                    .description(o.help + (o.defaultValue == null ? "" : " (default " + o.defaultValue + ")"))
+                    .type(o.type);
+            if (o.isFlag()) {
+                b.arity("0");
+            } else {
+                b.arity("1").paramLabel(o.arg);
+            }
+            built.put(o.name, b.build());
         }
-        return sb.toString();
+        for (String[] names : exclusive) {
+            ArgGroupSpec.Builder g = ArgGroupSpec.builder().exclusive(true).multiplicity("0..1");
+            for (String n : names) {
+                g.addArg(built.remove(n));
+            }
+            spec.addArgGroup(g.build());
+        }
+        built.values().forEach(spec::addOption);
+        if (positionalArguments > 0) {
+            spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("NAME")
+                    .description("what to run").type(String.class).build());
+        }
+        return spec;
     }
 
-    public Parsed parse(List<String> args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        List<String> positional = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("-h")) {
-                a = "--help";
-            } else if (a.startsWith("-D")) {
+    /** Generated help of the command. */
+    public String help(String command, String summary, int positionalArguments) {
+        return new CommandLine(spec("jgrad " + command, summary, positionalArguments)).getUsageMessage();
+    }
+
+    /**
+     * Parses {@code args}; a JVM property or a one-dash option is refused with what to type instead,
+     * anything picocli refuses becomes a {@link UsageException} with picocli's message.
+     */
+    public Parsed parse(String command, String summary, int positionalArguments, List<String> args) {
+        for (String a : args) {
+            if (a.startsWith("-D")) {
                 throw new UsageException(a + " is a JVM system property: it goes before the command"
                         + " (JGRAD_JAVA_OPTS='" + a + "' ./jgrad ..., or java " + a + " -jar jgrad-examples.jar ...)");
-            } else if (a.startsWith("-") && !a.startsWith("--") && a.length() > 1 && !Character.isDigit(a.charAt(1))) {
+            }
+            if (a.startsWith("-") && !a.startsWith("--") && a.length() > 2 && !Character.isDigit(a.charAt(1))) {
                 throw new UsageException("unknown option " + a + " (options start with two dashes: -" + a + ")");
             }
-            if (!a.startsWith("--")) {
-                positional.add(a);
-                continue;
-            }
-            String name = a.substring(2);
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            Opt o = opts.get(name);
-            if (o == null) {
-                throw new UsageException("unknown option --" + name);
-            }
-            if (o.arg == null) {
-                if (value != null) {
-                    throw new UsageException("--" + name + " takes no value");
-                }
-                values.put(name, "true");
-            } else {
-                if (value == null) {
-                    if (i + 1 >= args.size()) {
-                        throw new UsageException("--" + name + " needs a value (" + o.arg + ")");
-                    }
-                    value = args.get(++i);
-                }
-                values.put(name, value);
+        }
+        CommandLine cl = new CommandLine(spec("jgrad " + command, summary, positionalArguments));
+        ParseResult result;
+        try {
+            result = cl.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (OptionSpec o : result.matchedOptions()) {
+            String name = o.longestName().substring(2);
+            if (opts.containsKey(name)) {
+                Object v = o.getValue();
+                values.put(name, v instanceof Boolean ? "true" : String.valueOf(o.originalStringValues().get(0)));
             }
         }
         for (Opt o : opts.values()) {
@@ -91,17 +136,35 @@ public final class Options {
                 values.putIfAbsent(o.name, o.defaultValue);
             }
         }
-        return new Parsed(values, positional);
+        List<String> positional = new ArrayList<>();
+        result.matchedPositionals().forEach(p -> p.originalStringValues().forEach(positional::add));
+        String help = result.isUsageHelpRequested() ? cl.getUsageMessage()
+                : result.isVersionHelpRequested() ? Version.line() + System.lineSeparator() : null;
+        return new Parsed(values, positional, help, opts.keySet());
     }
 
-    /** Parsed values with typed getters that fail as usage errors. */
+    /** Parsed values with typed getters that fail as usage errors naming the option. */
     public static final class Parsed {
         private final Map<String, String> values;
         private final List<String> positional;
+        private final String helpText;
+        private final java.util.Set<String> known;
 
-        Parsed(Map<String, String> values, List<String> positional) {
+        Parsed(Map<String, String> values, List<String> positional, String helpText, java.util.Set<String> known) {
             this.values = values;
             this.positional = positional;
+            this.helpText = helpText;
+            this.known = known;
+        }
+
+        /** The help or version text asked for with --help or --version, else null. */
+        public String helpText() {
+            return helpText;
+        }
+
+        /** Whether the command has this option at all. */
+        public boolean declares(String name) {
+            return known.contains(name);
         }
 
         public List<String> positional() {
@@ -109,23 +172,32 @@ public final class Options {
         }
 
         public boolean has(String name) {
-            return values.containsKey(name);
+            return raw(name) != null;
         }
 
         public String get(String name) {
+            return raw(name);
+        }
+
+        /** A name the command never declared is a bug in the command, not the user's mistake. */
+        private String raw(String name) {
+            if (!known.contains(name)) {
+                throw new IllegalStateException("option --" + name + " is not declared by this command");
+            }
             return values.get(name);
         }
 
         public Path path(String name) {
-            String v = values.get(name);
+            String v = raw(name);
             return v == null ? null : Path.of(v);
         }
 
         public int integer(String name) {
+            String v = required(name);
             try {
-                return Integer.parseInt(values.get(name).trim());
-            } catch (NumberFormatException | NullPointerException e) {
-                throw new UsageException("--" + name + " must be an integer, got '" + values.get(name) + "'");
+                return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--" + name + " must be an integer, got '" + v + "'");
             }
         }
 
@@ -138,23 +210,25 @@ public final class Options {
         }
 
         public double number(String name) {
+            String v = required(name);
             try {
-                return Double.parseDouble(values.get(name).trim());
-            } catch (NumberFormatException | NullPointerException e) {
-                throw new UsageException("--" + name + " must be a number, got '" + values.get(name) + "'");
+                return Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--" + name + " must be a number, got '" + v + "'");
             }
         }
 
         public long longValue(String name) {
+            String v = required(name);
             try {
-                return Long.parseLong(values.get(name).trim());
-            } catch (NumberFormatException | NullPointerException e) {
-                throw new UsageException("--" + name + " must be an integer, got '" + values.get(name) + "'");
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--" + name + " must be an integer, got '" + v + "'");
             }
         }
 
         public int[] integers(String name) {
-            String v = values.get(name);
+            String v = required(name);
             try {
                 // split(",", -1) keeps empty items, so "," and "32,,64" are refused, not read as fewer sizes
                 int[] out = java.util.Arrays.stream(v.split(",", -1)).map(String::trim).mapToInt(Integer::parseInt)
@@ -165,9 +239,17 @@ public final class Options {
                     }
                 }
                 return out;
-            } catch (NumberFormatException | NullPointerException e) {
+            } catch (NumberFormatException e) {
                 throw new UsageException("--" + name + " must be a comma-separated list of integers, got '" + v + "'");
             }
+        }
+
+        private String required(String name) {
+            String v = raw(name);
+            if (v == null) {
+                throw new UsageException("--" + name + " is required here");
+            }
+            return v;
         }
     }
 }

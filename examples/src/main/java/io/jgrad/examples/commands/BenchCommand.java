@@ -63,7 +63,7 @@ public final class BenchCommand implements Command {
                 .value("layers", "LIST", null, "step: layer sizes instead, e.g. 3072,4096,4096,10 (ReLU between)")
                 .value("batch", "N", null, "step: batch size (default: mlp 100, cnn 64)")
                 .value("model", "NAME", "mlp", "step: mlp (784-H-10, or --layers) or cnn (the CNN recipe on 1x28x28)")
-                .value("repeats", "N", "15", "samples per figure (the median is reported)")
+                .integer("repeats", "N", "15", "samples per figure (the median is reported)")
                 .common();
     }
 

@@ -41,7 +41,7 @@ public final class ExportCommand implements Command {
                 .value("hidden", "H", null, "mlp hidden sizes, as trained (mnist default 100, svhn 32,64,128,256)")
                 .value("activation", "NAME", "relu", "mlp activation, as trained")
                 .flag("batchnorm", "cnn: trained with --batchnorm")
-                .value("dropout", "P", "0", "cnn: trained with --dropout P")
+                .number("dropout", "P", "0", "cnn: trained with --dropout P")
                 .common();
     }
 

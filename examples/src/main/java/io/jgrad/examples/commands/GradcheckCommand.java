@@ -37,12 +37,12 @@ public final class GradcheckCommand implements Command {
                 .value("dataset", "NAME", "mnist", "mnist or fashion-mnist")
                 .value("samples", "N", "3", "training images in the batch")
                 .value("model", "NAME", "mlp", "mlp (784-H-10) or cnn (conv4-pool-conv8-pool-dense10, 3x3 same)")
-                .value("hidden", "H", "50", "hidden units")
+                .integer("hidden", "H", "50", "hidden units")
                 .value("activation", "NAME", "relu", "hidden activation")
                 .value("h", "STEP", "1e-4", "central-difference step")
                 .value("threshold", "X", "1e-6", "largest relative error that passes")
                 .value("per-parameter", "K", "0", "check K random scalars per parameter (0: all)")
-                .value("seed", "N", "42", "seed of the weights");
+                .integer("seed", "N", "42", "seed of the weights");
         CommandSupport.dataOptions(o);
         return o.common();
     }

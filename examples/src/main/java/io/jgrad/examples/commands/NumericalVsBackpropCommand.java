@@ -47,8 +47,8 @@ public final class NumericalVsBackpropCommand implements Command {
                 .value("units", "N", "32", "units per hidden layer")
                 .value("num-steps", "N", "3", "steps timed with numerical gradients")
                 .value("bp-steps", "N", "500", "steps timed with backprop")
-                .value("lr", "RATE", "0.01", "SGD learning rate")
-                .value("seed", "N", "42", "seed")
+                .number("lr", "RATE", "0.01", "SGD learning rate")
+                .integer("seed", "N", "42", "seed")
                 .common();
     }
 

@@ -25,12 +25,13 @@ final class TrainingRun {
     }
 
     static Options trainingOptions(Options o, String defaultSeed) {
-        return o.value("seed", "N", defaultSeed, "seed for initialization and sampling")
+        return o.integer("seed", "N", defaultSeed, "seed for initialization and sampling")
                 .value("save", "FILE", null, "save a checkpoint (parameters and optimizer state) after each epoch")
                 .value("load", "FILE", null, "resume from a checkpoint written by --save")
                 .value("plot", "FILE.png", null, "draw the loss and accuracy curves")
                 .value("export-onnx", "FILE", null, "write the trained model as ONNX (opset 17) at the end")
-                .flag("quiet", "no progress bar");
+                .flag("quiet", "no progress bar")
+                .exclusive("epochs", "iterations");
     }
 
     /** Trainer steps from --epochs or --iterations (exactly one given, else the default iterations). */

@@ -59,16 +59,16 @@ class MainTest {
         "predict"})
     void everyCommandHasCompleteHelp(String command) {
         assertEquals(0, run(command, "--help"));
-        assertTrue(stdout().contains("usage: jgrad " + command) && stdout().contains("--backend")
+        assertTrue(stdout().contains("Usage: jgrad " + command) && stdout().contains("--backend")
                 && stdout().contains("--report"), stdout());
     }
 
     @Test
     void wrongOptionIsAShortUsageError() {
         assertEquals(2, run("mnist", "--lr"));
-        assertTrue(stderr().contains("--lr needs a value"), stderr());
+        assertTrue(stderr().contains("Missing required parameter for option '--lr' (RATE)"), stderr());
         assertEquals(2, run("mnist", "--frobnicate", "3"));
-        assertTrue(stderr().contains("unknown option --frobnicate"), stderr());
+        assertTrue(stderr().contains("Unknown options: '--frobnicate', '3'"), stderr());
         assertFalse(stderr().contains("\tat "), "no stack trace");
         assertEquals(2, run("nonsense"));
     }
@@ -303,9 +303,9 @@ class MainTest {
         assertEquals(2, run("mnist", "-lr", "5"));
         assertTrue(stderr().contains("unknown option -lr") && stderr().contains("--lr"), stderr());
         assertEquals(2, run("mnist", "extra"));
-        assertTrue(stderr().contains("unexpected argument 'extra'"), stderr());
+        assertTrue(stderr().contains("Unmatched argument at index 0: 'extra'"), stderr());
         assertEquals(0, run("mnist", "-h"));
-        assertTrue(stdout().contains("usage: jgrad mnist"), stdout());
+        assertTrue(stdout().contains("Usage: jgrad mnist"), stdout());
     }
 
     @Test
@@ -333,5 +333,29 @@ class MainTest {
         assertEquals(0, run("bench", "gemm", "--sizes", "64", "--repeats", "1", "--report", report.toString()));
         String json = Files.readString(report);
         assertTrue(json.contains("\"gemm\"") && json.contains("\"gflops\"") && json.contains("\"m\": 64"), json);
+    }
+
+    @Test
+    void epochsAndIterationsAreMutuallyExclusive() {
+        assertEquals(2, run("mnist", "--epochs", "2", "--iterations", "5"));
+        assertTrue(stderr().contains("--epochs=N, --iterations=N are mutually exclusive"), stderr());
+    }
+
+    @Test
+    void typedOptionsRefuseOtherValuesNamingTheOption() {
+        assertEquals(2, run("mnist", "--batch-size", "ten"));
+        assertTrue(stderr().contains("Invalid value for option '--batch-size': 'ten'"), stderr());
+        assertEquals(2, run("svhn", "--lr", "fast"));
+        assertTrue(stderr().contains("Invalid value for option '--lr': 'fast'"), stderr());
+    }
+
+    @Test
+    void versionAndCompletionComeFromPicocli() {
+        assertEquals(0, run("--version"));
+        assertTrue(stdout().startsWith("jgrad "), stdout());
+        assertEquals(0, run("mnist", "--version"));
+        assertEquals(0, run("completion"));
+        assertTrue(stdout().contains("complete -F") && stdout().contains("mnist") && stdout().contains("--local-steps"),
+                "a bash completion script");
     }
 }
