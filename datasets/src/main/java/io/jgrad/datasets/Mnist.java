@@ -53,9 +53,11 @@ public final class Mnist {
                 return new Splits(train, IdxReader.readImages(dataset + "-test", testImages, testLabels, 10), null);
             }
             if (testImages != null || testLabels != null) {
-                throw new IOException(dir + " holds " + (testImages != null ? TEST_IMAGES : TEST_LABELS) + " but not "
-                        + (testImages != null ? TEST_LABELS : TEST_IMAGES) + ": add it, or remove both test files to"
-                        + " hold out part of the training set instead");
+                // Missing data, as a missing training file: exit 2 in the CLI, naming the file as found.
+                throw new DataNotFoundException(dir + " holds " + (testImages != null ? testImages.getFileName()
+                        : testLabels.getFileName()) + " but not " + (testImages != null ? TEST_LABELS : TEST_IMAGES)
+                        + " (gzip-compressed or not): add it, or remove both test files to hold out part of the"
+                        + " training set instead", null);
             }
             int cut = train.size() - train.size() / 10;
             return new Splits(train.slice(dataset + "-train", 0, cut), train.slice(dataset + "-test", cut, train.size()),

@@ -36,12 +36,12 @@ public final class Plot {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.drawString(title, 20, 24);
         double[] loss = smooth(h.stepLosses(), Math.max(1, h.stepLosses().length / 200));
-        panel(g, 50, 50, 420, 320, "loss per step", new double[][] {loss}, new Color[] {new Color(0x1f77b4)},
-                new String[] {"train loss"});
+        panel(g, 60, 50, 410, 320, "loss per step", "step", Math.max(1, h.stepLosses().length), new double[][] {loss},
+                new Color[] {new Color(0x1f77b4)}, new String[] {"train loss"});
         List<EpochRecord> ep = h.epochs();
         double[] tr = ep.stream().mapToDouble(EpochRecord::trainAccuracy).toArray();
         double[] te = ep.stream().mapToDouble(EpochRecord::testAccuracy).toArray();
-        panel(g, 550, 50, 420, 320, "accuracy per epoch", new double[][] {tr, te},
+        panel(g, 560, 50, 410, 320, "accuracy per epoch", "epoch", Math.max(1, ep.size()), new double[][] {tr, te},
                 new Color[] {new Color(0x1f77b4), new Color(0xff7f0e)}, new String[] {"train", "test"});
         g.dispose();
         AtomicFiles.write(file, out -> ImageIO.write(img, "png", out));
@@ -61,8 +61,39 @@ public final class Plot {
         return out;
     }
 
-    private static void panel(Graphics2D g, int x0, int y0, int w, int h, String title, double[][] series,
-                              Color[] colors, String[] names) {
+    /**
+     * Round tick values covering [lo, hi]: steps of 1, 2 or 5 times a power of ten, about
+     * {@code target} of them, as plotting libraries choose them.
+     */
+    static double[] ticks(double lo, double hi, int target, boolean integers) {
+        double raw = (hi - lo) / Math.max(1, target);
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = magnitude;
+        for (double m : new double[] {1, 2, 5, 10}) {
+            step = m * magnitude;
+            if (step >= raw) {
+                break;
+            }
+        }
+        if (integers) {
+            step = Math.max(1, Math.rint(step));
+        }
+        double first = Math.ceil(lo / step - 1e-9) * step;
+        int n = (int) Math.floor((hi - first) / step + 1e-9) + 1;
+        double[] out = new double[Math.max(0, n)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = first + i * step;
+        }
+        return out;
+    }
+
+    private static String label(double v) {
+        return Math.abs(v) >= 1000 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
+                : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static void panel(Graphics2D g, int x0, int y0, int w, int h, String title, String xName, int xMax,
+                              double[][] series, Color[] colors, String[] names) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         int len = 0;
@@ -82,12 +113,29 @@ public final class Plot {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         g.drawString(title, x0, y0 - 6);
         g.drawRect(x0, y0, w, h);
-        g.drawString(String.format(Locale.ROOT, "%.3g", hi), x0 - 45, y0 + 10);
-        g.drawString(String.format(Locale.ROOT, "%.3g", lo), x0 - 45, y0 + h);
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        for (double t : ticks(lo, hi, 5, false)) {
+            int yy = y(t, lo, hi, y0, h);
+            g.setColor(new Color(0xdddddd));
+            g.drawLine(x0 + 1, yy, x0 + w - 1, yy);
+            g.setColor(Color.BLACK);
+            g.drawLine(x0 - 4, yy, x0, yy);
+            String s = label(t);
+            g.drawString(s, x0 - 6 - fm.stringWidth(s), yy + fm.getAscent() / 2 - 1);
+        }
+        // x: steps or epochs, 1..xMax, the series spread over the width
+        int xMin = xName.equals("epoch") ? 1 : 0;
+        for (double t : ticks(xMin, xMax, 5, true)) {
+            int xx = x0 + (int) ((t - xMin) / Math.max(1, xMax - xMin) * w);
+            g.drawLine(xx, y0 + h, xx, y0 + h + 4);
+            String s = label(t);
+            g.drawString(s, xx - fm.stringWidth(s) / 2, y0 + h + 6 + fm.getAscent());
+        }
+        g.drawString(xName, x0 + w - fm.stringWidth(xName), y0 + h + 36);
         g.setStroke(new BasicStroke(2f));
         for (int s = 0; s < series.length; s++) {
             g.setColor(colors[s]);
-            g.drawString(names[s], x0 + 10 + 80 * s, y0 + h + 20);
+            g.drawString(names[s], x0 + 10 + 80 * s, y0 + h + 36);
             double[] v = series[s];
             for (int i = 1; i < v.length; i++) {
                 if (Double.isFinite(v[i - 1]) && Double.isFinite(v[i])) {

@@ -77,6 +77,12 @@ public final class History {
         return sb.toString();
     }
 
+    /**
+     * The run as report fields, the one place they are named: {@code epochs} (per epoch, with the
+     * cumulative {@code elapsed_train_seconds}), the last epoch's {@code train_accuracy},
+     * {@code test_accuracy} and {@code test_loss}, {@code step_loss}, {@code train_seconds} and
+     * {@code eval_seconds}.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         List<Object> es = new ArrayList<>();
@@ -88,10 +94,14 @@ public final class History {
             e.put("train_accuracy", r.trainAccuracy());
             e.put("test_loss", r.testLoss());
             e.put("test_accuracy", r.testAccuracy());
-            e.put("train_seconds", r.trainSeconds());
+            e.put("elapsed_train_seconds", r.trainSeconds()); // cumulative: shows the JIT warm-up in epoch 1
             es.add(e);
         }
         m.put("epochs", es);
+        EpochRecord last = lastEpoch();
+        m.put("train_accuracy", last == null ? null : last.trainAccuracy());
+        m.put("test_accuracy", last == null ? null : last.testAccuracy());
+        m.put("test_loss", last == null ? null : last.testLoss());
         m.put("step_loss", stepLosses());
         m.put("train_seconds", trainSeconds);
         m.put("eval_seconds", evalSeconds);

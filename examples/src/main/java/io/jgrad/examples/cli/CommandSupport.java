@@ -2,14 +2,11 @@ package io.jgrad.examples.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.jgrad.core.backend.Backend;
 import io.jgrad.core.backend.Backends;
-import io.jgrad.core.train.EpochRecord;
 import io.jgrad.core.train.History;
 import io.jgrad.core.util.AtomicFiles;
 import io.jgrad.core.util.Json;
@@ -49,27 +46,9 @@ public final class CommandSupport {
         return r;
     }
 
-    /** Adds per-epoch figures, the final test accuracy and the timings of a training run. */
+    /** Adds the run's figures as {@link History#toMap()} names them (the one report writer). */
     public static void addHistory(Map<String, Object> report, History h) {
-        List<Object> epochs = new ArrayList<>();
-        for (EpochRecord e : h.epochs()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("epoch", e.epoch());
-            m.put("step", e.step());
-            m.put("train_loss", e.trainLoss());
-            m.put("train_accuracy", e.trainAccuracy());
-            m.put("test_loss", e.testLoss());
-            m.put("test_accuracy", e.testAccuracy());
-            m.put("elapsed_train_seconds", e.trainSeconds()); // cumulative: shows the JIT warm-up in epoch 1
-            epochs.add(m);
-        }
-        report.put("epochs", epochs);
-        EpochRecord last = h.lastEpoch();
-        report.put("train_accuracy", last == null ? null : last.trainAccuracy());
-        report.put("test_accuracy", last == null ? null : last.testAccuracy());
-        report.put("test_loss", last == null ? null : last.testLoss());
-        report.put("train_seconds", h.trainSeconds());
-        report.put("eval_seconds", h.evalSeconds());
+        report.putAll(h.toMap());
     }
 
     /**

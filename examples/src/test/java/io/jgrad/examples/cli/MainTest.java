@@ -18,6 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,6 +47,17 @@ class MainTest {
     private int run(String... args) {
         return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    /** A report as JSON (parsed, never matched with regular expressions). */
+    private static JsonNode json(Path report) throws IOException {
+        return new ObjectMapper().readTree(report.toFile());
+    }
+
+    private static java.util.List<String> names(JsonNode array, String field) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.get(field).asText()));
+        return out;
     }
 
     private String stdout() {
@@ -117,12 +131,17 @@ class MainTest {
         assertEquals(0, run("mnist", "--data-dir", data.toString(), "--iterations", "300", "--quiet",
                 "--report", report.toString(), "--plot", plot.toString(), "--save", tmp.resolve("m.ckpt").toString()),
                 stderr());
-        String json = Files.readString(report);
-        for (String key : new String[] {"\"backend\": \"cpu\"", "\"dataset\": \"mnist\"", "\"test_accuracy\"",
-            "\"train_seconds\"", "\"eval_seconds\"", "\"epochs\"", "\"hidden\": 100", "\"lr\": 0.1"}) {
-            assertTrue(json.contains(key), key + " in " + json);
-        }
-        double acc = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
+        JsonNode r = json(report);
+        assertEquals("cpu", r.get("backend").asText());
+        assertEquals("mnist", r.get("dataset").asText());
+        assertEquals(100, r.get("hidden").asInt());
+        assertEquals(0.1, r.get("lr").asDouble());
+        assertTrue(r.get("train_seconds").asDouble() > 0 && r.get("eval_seconds").asDouble() > 0, r.toString());
+        assertEquals(300, r.get("step_loss").size(), "one loss per step");
+        JsonNode lastEpoch = r.get("epochs").get(r.get("epochs").size() - 1);
+        assertEquals(r.get("test_accuracy").asDouble(), lastEpoch.get("test_accuracy").asDouble());
+        assertTrue(lastEpoch.get("elapsed_train_seconds").asDouble() > 0, lastEpoch.toString());
+        double acc = json(report).get("test_accuracy").asDouble();
         assertTrue(acc > 0.9, "test accuracy " + acc);
         assertTrue(Files.size(plot) > 1000);
         assertTrue(Files.exists(tmp.resolve("m.ckpt")));
@@ -143,7 +162,7 @@ class MainTest {
         assertEquals(0, run("svhn", "--data-dir", data.toString(), "--epochs", "15", "--quiet",
                 "--report", report.toString()), stderr());
         String json = Files.readString(report);
-        double acc = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
+        double acc = json(report).get("test_accuracy").asDouble();
         assertTrue(acc > 0.6, "test accuracy " + acc + " (chance is 0.1)");
     }
 
@@ -153,11 +172,11 @@ class MainTest {
         Path report = tmp.resolve("g.json");
         int code = run("gradcheck", "--data-dir", data.toString(), "--per-parameter", "40", "--report",
                 report.toString());
-        String json = Files.readString(report);
-        assertTrue(json.contains("\"max_relative_error\"") && json.contains("\"passed\"")
-                && json.contains("\"dense1.W\"") && json.contains("\"dense2.b\""), json);
+        JsonNode r = json(report);
+        assertTrue(r.get("max_relative_error").asDouble() < r.get("threshold").asDouble(), r.toString());
+        assertTrue(names(r.get("parameters"), "name").containsAll(java.util.List.of("dense1.W", "dense2.b")), r.toString());
         assertTrue(stdout().contains("dense1.W") && stdout().contains("rms(analytic)"), stdout());
-        assertTrue(json.contains("\"passed\": true"), json);
+        assertTrue(r.get("passed").asBoolean(), r.toString());
         assertEquals(0, code, "a passing check exits 0");
     }
 
@@ -172,9 +191,9 @@ class MainTest {
         Path report = tmp.resolve("c.json");
         int code = run("gradcheck", "--model", "cnn", "--data-dir", data.toString(), "--per-parameter", "15",
                 "--samples", "2", "--report", report.toString());
-        String json = Files.readString(report);
-        assertTrue(json.contains("\"conv1.W\"") && json.contains("\"conv2.b\"") && json.contains("\"passed\": true"),
-                json);
+        JsonNode r = json(report);
+        assertTrue(names(r.get("parameters"), "name").containsAll(java.util.List.of("conv1.W", "conv2.b")), r.toString());
+        assertTrue(r.get("passed").asBoolean(), r.toString());
         assertEquals(0, code, stdout());
     }
 
@@ -185,8 +204,8 @@ class MainTest {
         assertEquals(0, run("mnist", "--model", "cnn", "--data-dir", data.toString(), "--epochs", "2", "--quiet",
                 "--report", report.toString()), stderr());
         String json = Files.readString(report);
-        assertTrue(json.contains("\"model\": \"cnn\"") && json.contains("\"test_accuracy\""), json);
-        double acc = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
+        assertEquals("cnn", json(report).get("model").asText(), json);
+        double acc = json(report).get("test_accuracy").asDouble();
         assertTrue(acc > 0.5, "the fixture digits are learnable by the CNN: " + json);
         assertTrue(stdout().contains("conv1") && stdout().contains("[batch, 32, 28, 28]"), stdout());
     }
@@ -205,7 +224,7 @@ class MainTest {
         assertTrue(stdout().contains("test accuracy " + trained), trained + " vs " + stdout());
         String json = Files.readString(report);
         assertEquals(Double.parseDouble(trained),
-                Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1")), 1e-4, json);
+                json(report).get("test_accuracy").asDouble(), 1e-4, json);
         Path again = tmp.resolve("again.onnx");
         assertEquals(0, run("export", "--load", ck.toString(), "--onnx", again.toString()), stderr());
         assertEquals(0, run("predict", "--onnx", again.toString(), "--data-dir", data.toString()), stderr());
@@ -259,7 +278,7 @@ class MainTest {
         assertEquals(0, run("predict", "--onnx", fixtures.resolve("fashion_mlp.onnx").toString(), "--dataset",
                 "fashion-mnist", "--data-dir", fashion.toString(), "--report", report.toString()), stderr());
         String json = Files.readString(report);
-        double acc = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
+        double acc = json(report).get("test_accuracy").asDouble();
         assertEquals(correct / 10000.0, acc, 0.0, json);
     }
 
@@ -274,8 +293,8 @@ class MainTest {
                     report.toString()), stderr());
             assertTrue(stdout().contains("embedded in the jar") && stdout().contains("1000 held out"), stdout());
             String json = Files.readString(report);
-            assertTrue(json.contains("\"dataset\": \"mnist-embedded-10k\""), json);
-            double acc = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
+            assertEquals("mnist-embedded-10k", json(report).get("dataset").asText(), json);
+            double acc = json(report).get("test_accuracy").asDouble();
             assertTrue(acc > 0.9, "held-out accuracy " + acc);
             assertEquals(2, run("mnist", "--no-download", "--data-dir", tmp.resolve("nothing").toString()),
                     "an explicit --data-dir without the files stays an error");
@@ -314,7 +333,7 @@ class MainTest {
         Path report = tmp.resolve("f.json");
         int code = run("gradcheck", "--data-dir", data.toString(), "--per-parameter", "20", "--threshold", "1e-30",
                 "--report", report.toString());
-        assertTrue(Files.readString(report).contains("\"passed\": false"), Files.readString(report));
+        assertFalse(json(report).get("passed").asBoolean(), Files.readString(report));
         assertEquals(1, code, "a failing check exits 1");
     }
 
@@ -323,16 +342,19 @@ class MainTest {
         Path report = tmp.resolve("n.json");
         assertEquals(0, run("numerical-vs-backprop", "--depths", "1,2", "--num-steps", "1", "--bp-steps", "5",
                 "--report", report.toString()));
-        String json = Files.readString(report);
-        assertTrue(json.contains("numerical_growth") && json.contains("backprop_seconds_per_step"), json);
+        JsonNode r = json(report);
+        assertEquals(2, r.get("runs").size(), r.toString());
+        assertTrue(r.get("runs").get(1).get("backprop_seconds_per_step").asDouble() > 0, r.toString());
+        assertTrue(r.has("numerical_growth"), r.toString());
     }
 
     @Test
     void benchGemmWritesGflopsRows() throws IOException {
         Path report = tmp.resolve("b.json");
         assertEquals(0, run("bench", "gemm", "--sizes", "64", "--repeats", "1", "--report", report.toString()));
-        String json = Files.readString(report);
-        assertTrue(json.contains("\"gemm\"") && json.contains("\"gflops\"") && json.contains("\"m\": 64"), json);
+        JsonNode row = json(report).get("gemm").get(0);
+        assertEquals(64, row.get("m").asInt(), row.toString());
+        assertTrue(row.get("gflops").asDouble() > 0, row.toString());
     }
 
     @Test
