@@ -28,7 +28,7 @@ import io.jgrad.core.train.EpochRecord;
 import io.jgrad.core.train.Evaluator;
 import io.jgrad.core.train.History;
 import io.jgrad.core.train.Metrics;
-import io.jgrad.core.train.TrainingDivergedException;
+import io.jgrad.core.train.DivergenceGuard;
 
 /**
  * Trains a {@link Sequential} data-parallel on Spark, in synchronous rounds. Each round the driver
@@ -193,7 +193,7 @@ public final class SparkTrainer {
         SparkRunStats stats = new SparkRunStats(partitions, localSteps);
         History history = new History();
         float[] values = TensorPack.gather(state);
-        double firstLoss = Double.NaN;
+        DivergenceGuard guard = new DivergenceGuard(divergenceFactor);
         double epochLoss = 0;
         int epochRounds = 0;
         double epochSeconds = 0;
@@ -208,14 +208,7 @@ public final class SparkTrainer {
             float[] mean = average(results);
             double roundLoss = results.stream().mapToDouble(RoundResult::lossSum).sum()
                     / results.stream().mapToInt(RoundResult::steps).sum();
-            if (!Double.isFinite(roundLoss)) {
-                throw new TrainingDivergedException(round + 1, roundLoss);
-            }
-            if (round == start) {
-                firstLoss = roundLoss;
-            } else if (divergenceFactor > 0 && roundLoss > divergenceFactor * Math.max(firstLoss, 1.0)) {
-                throw new TrainingDivergedException(round + 1, roundLoss, firstLoss, divergenceFactor);
-            }
+            guard.check(round + 1, roundLoss);
             if (plan.averagesGradients()) {
                 int g = TensorPack.size(gradients);
                 TensorPack.scatter(java.util.Arrays.copyOfRange(mean, 0, g), gradients);
@@ -392,10 +385,7 @@ public final class SparkTrainer {
 
         /** As {@code Trainer.Builder#divergenceFactor}: stop once a round's loss grows this far (0: off). */
         public Builder divergenceFactor(double factor) {
-            if (!(factor >= 0) || Double.isInfinite(factor)) {
-                throw new IllegalArgumentException("divergence factor must be >= 0 and finite, got " + factor);
-            }
-            this.divergenceFactor = factor;
+            this.divergenceFactor = DivergenceGuard.requireValidFactor(factor);
             return this;
         }
 

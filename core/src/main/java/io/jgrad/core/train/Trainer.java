@@ -81,20 +81,13 @@ public final class Trainer {
         History history = new History();
         double epochTrainSeconds = 0;
         double baseRate = optimizer.learningRate();
-        double firstLoss = Double.NaN;
+        DivergenceGuard guard = new DivergenceGuard(divergenceFactor);
         try (Batch batch = new Batch(train, !loss.takesClassIndices())) {
             long t0 = System.nanoTime();
             for (long step = startStep; step < total; step++) {
                 batch.load(sampler.indices(step));
                 double value = gradients.computeGradients(model, loss, batch.features(), batch.targets());
-                if (!Double.isFinite(value)) {
-                    throw new TrainingDivergedException(step + 1, value);
-                }
-                if (step == startStep) {
-                    firstLoss = value;
-                } else if (divergenceFactor > 0 && value > divergenceFactor * Math.max(firstLoss, 1.0)) {
-                    throw new TrainingDivergedException(step + 1, value, firstLoss, divergenceFactor);
-                }
+                guard.check(step + 1, value);
                 if (schedule != null) {
                     optimizer.setLearningRate(schedule.rate(step, baseRate));
                 }
@@ -237,10 +230,7 @@ public final class Trainer {
          * stops instead of finishing with a meaningless model.
          */
         public Builder divergenceFactor(double factor) {
-            if (!(factor >= 0) || Double.isInfinite(factor)) {
-                throw new IllegalArgumentException("divergence factor must be >= 0 and finite, got " + factor);
-            }
-            this.divergenceFactor = factor;
+            this.divergenceFactor = DivergenceGuard.requireValidFactor(factor);
             return this;
         }
 
