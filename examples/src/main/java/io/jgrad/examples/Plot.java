@@ -25,7 +25,21 @@ public final class Plot {
     private Plot() {
     }
 
+    /** The image format for {@code file}'s extension: png, or jpeg for .jpg/.jpeg; others are refused. */
+    public static String formatFor(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".png")) {
+            return "png";
+        }
+        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+            return "jpeg";
+        }
+        throw new IllegalArgumentException("--plot " + file + ": give a .png, .jpg or .jpeg file name (the format"
+                + " follows the extension)");
+    }
+
     public static void write(History h, String title, Path file) throws IOException {
+        String format = formatFor(file);
         System.setProperty("java.awt.headless", "true");
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -44,7 +58,7 @@ public final class Plot {
         panel(g, 560, 50, 410, 320, "accuracy per epoch", "epoch", Math.max(1, ep.size()), new double[][] {tr, te},
                 new Color[] {new Color(0x1f77b4), new Color(0xff7f0e)}, new String[] {"train", "test"});
         g.dispose();
-        AtomicFiles.write(file, out -> ImageIO.write(img, "png", out));
+        AtomicFiles.write(file, out -> ImageIO.write(img, format, out));
     }
 
     private static double[] smooth(double[] v, int window) {
@@ -87,9 +101,11 @@ public final class Plot {
         return out;
     }
 
-    private static String label(double v) {
-        return Math.abs(v) >= 1000 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
-                : String.format(Locale.ROOT, "%.3g", v);
+    /** A tick label with as many decimals as the tick step needs (0.5 steps: "1.5", 0.05 steps: "0.85"). */
+    static String label(double v, double[] ticks) {
+        double step = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
+        int decimals = (int) Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
     private static void panel(Graphics2D g, int x0, int y0, int w, int h, String title, String xName, int xMax,
@@ -114,21 +130,23 @@ public final class Plot {
         g.drawString(title, x0, y0 - 6);
         g.drawRect(x0, y0, w, h);
         java.awt.FontMetrics fm = g.getFontMetrics();
-        for (double t : ticks(lo, hi, 5, false)) {
+        double[] yTicks = ticks(lo, hi, 5, false);
+        for (double t : yTicks) {
             int yy = y(t, lo, hi, y0, h);
             g.setColor(new Color(0xdddddd));
             g.drawLine(x0 + 1, yy, x0 + w - 1, yy);
             g.setColor(Color.BLACK);
             g.drawLine(x0 - 4, yy, x0, yy);
-            String s = label(t);
+            String s = label(t, yTicks);
             g.drawString(s, x0 - 6 - fm.stringWidth(s), yy + fm.getAscent() / 2 - 1);
         }
         // x: steps or epochs, 1..xMax, the series spread over the width
         int xMin = xName.equals("epoch") ? 1 : 0;
-        for (double t : ticks(xMin, xMax, 5, true)) {
+        double[] xTicks = ticks(xMin, xMax, 5, true);
+        for (double t : xTicks) {
             int xx = x0 + (int) ((t - xMin) / Math.max(1, xMax - xMin) * w);
             g.drawLine(xx, y0 + h, xx, y0 + h + 4);
-            String s = label(t);
+            String s = label(t, xTicks);
             g.drawString(s, xx - fm.stringWidth(s) / 2, y0 + h + 6 + fm.getAscent());
         }
         g.drawString(xName, x0 + w - fm.stringWidth(xName), y0 + h + 36);

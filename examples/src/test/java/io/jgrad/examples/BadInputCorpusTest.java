@@ -82,6 +82,8 @@ class BadInputCorpusTest {
                         List.of("mnist", "--data-dir", "{dir}", "--init", "normal:nan"), 2, "--init"),
                 new Case("a report into a missing folder", BadInputCorpusTest::fixtures,
                         List.of("mnist", "--data-dir", "{dir}", "--report", "{dir}/no/such/r.json"), 2, "r.json"),
+                new Case("a plot file of an unknown format", BadInputCorpusTest::fixtures,
+                        List.of("mnist", "--data-dir", "{dir}", "--plot", "{dir}/curves.gif"), 2, "curves.gif"),
                 new Case("--resume without --spark", BadInputCorpusTest::fixtures,
                         List.of("mnist", "--data-dir", "{dir}", "--resume", "{dir}/x.ck"), 2, "--spark"));
     }

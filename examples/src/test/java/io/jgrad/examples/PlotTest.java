@@ -1,6 +1,10 @@
 package io.jgrad.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,5 +19,19 @@ class PlotTest {
     @Test
     void epochTicksAreWholeNumbers() {
         assertArrayEquals(new double[] {1, 2, 3}, Plot.ticks(1, 3, 5, true), 1e-9);
+    }
+
+    @Test
+    void theFormatFollowsTheExtension() {
+        assertEquals("png", Plot.formatFor(Path.of("curves.PNG")));
+        assertEquals("jpeg", Plot.formatFor(Path.of("/tmp/c.jpg")));
+        assertThrows(IllegalArgumentException.class, () -> Plot.formatFor(Path.of("c.gif")));
+    }
+
+    @Test
+    void labelsCarryTheDecimalsOfTheStep() {
+        assertEquals("1.5", Plot.label(1.5, new double[] {1, 1.5}));
+        assertEquals("0.85", Plot.label(0.85, new double[] {0.8, 0.85}));
+        assertEquals("4000", Plot.label(4000, new double[] {2000, 4000}));
     }
 }

@@ -61,6 +61,14 @@ public final class CommandSupport {
                 continue; // not this command's, not given, or a URI (--spark --save hdfs://...) that Hadoop checks
             }
             Path file = args.path(option);
+            if (option.equals("plot")) {
+                try {
+                    io.jgrad.examples.Plot.formatFor(file);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage()); // before training, not after it
+
+                }
+            }
             Path dir = file.toAbsolutePath().getParent();
             if (java.nio.file.Files.isDirectory(file)) {
                 throw new UsageException("--" + option + " " + file + " is a folder, not a file");
