@@ -68,6 +68,15 @@ final class KernelChoice {
     private static void tell(String format, Object arg) {
         if (TOLD.compareAndSet(false, true)) {
             LOG.info(format, arg);
+            if (loggingIsSilent(org.slf4j.LoggerFactory.getILoggerFactory())) {
+                // An app without an SLF4J binding would never see why it runs 5x slower: say it once here.
+                System.err.println(org.slf4j.helpers.MessageFormatter.format(format, arg).getMessage());
+            }
         }
+    }
+
+    /** SLF4J without a provider falls back to a no-operation factory: nothing logged is ever shown. */
+    static boolean loggingIsSilent(org.slf4j.ILoggerFactory factory) {
+        return factory instanceof org.slf4j.helpers.NOPLoggerFactory;
     }
 }
