@@ -100,4 +100,39 @@ class SvhnTest {
         e = assertThrows(IOException.class, () -> Svhn.read("b", big, true));
         assertTrue(e.getMessage().contains("300.0") && e.getMessage().contains("0-255"), e.getMessage());
     }
+
+    /** Every numeric MATLAB class for X: uint8, single and double read; every other one is refused by name. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = us.hebi.matlab.mat.types.MatlabType.class,
+            names = {"Int8", "UInt8", "Int16", "UInt16", "Int32", "UInt32", "Int64", "UInt64", "Single", "Double"})
+    void everyPixelClassReadsOrIsRefusedByName(us.hebi.matlab.mat.types.MatlabType type, @TempDir Path tmp)
+            throws IOException {
+        Path f = mat(tmp, "x.mat", type, 100, new double[] {1, 2});
+        boolean readable = type == us.hebi.matlab.mat.types.MatlabType.UInt8
+                || type == us.hebi.matlab.mat.types.MatlabType.Single || type == us.hebi.matlab.mat.types.MatlabType.Double;
+        if (readable) {
+            assertEquals(100f / 255f, Svhn.read("x", f, true).pixels()[0], 1e-6);
+        } else {
+            IOException e = assertThrows(IOException.class, () -> Svhn.read("x", f, true));
+            assertTrue(e.getMessage().contains("x.mat") && e.getMessage().toLowerCase(java.util.Locale.ROOT)
+                    .contains(type.name().toLowerCase(java.util.Locale.ROOT)), e.getMessage());
+        }
+    }
+
+    /** X shapes other than 32x32x3xN, and y of another length, are refused with the shapes named. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"28,28,3,2", "32,32,1,2", "32,32,3,3", "3072,2"})
+    void otherShapesAreRefusedNamingThem(String dims, @TempDir Path tmp) throws IOException {
+        int[] shape = java.util.Arrays.stream(dims.split(",")).mapToInt(Integer::parseInt).toArray();
+        us.hebi.matlab.mat.types.Matrix x = us.hebi.matlab.mat.format.Mat5.newMatrix(shape,
+                us.hebi.matlab.mat.types.MatlabType.UInt8);
+        us.hebi.matlab.mat.types.Matrix y = us.hebi.matlab.mat.format.Mat5.newMatrix(2, 1);
+        y.setDouble(0, 1);
+        y.setDouble(1, 2);
+        Path f = tmp.resolve("shape.mat");
+        us.hebi.matlab.mat.format.Mat5.writeToFile(us.hebi.matlab.mat.format.Mat5.newMatFile().addArray("X", x)
+                .addArray("y", y), f.toFile());
+        IOException e = assertThrows(IOException.class, () -> Svhn.read("s", f, true));
+        assertTrue(e.getMessage().contains("shape.mat"), e.getMessage());
+    }
 }
