@@ -22,7 +22,7 @@ final class CpuWorkspace {
         dgemm = vector ? KernelChoice.vectorDgemm(pool) : ejml;
         loops = new ParallelLoops(pool);
         conv = new ConvLoops(pool);
-        elementwise = new ElementwiseLoops(pool);
+        elementwise = new ElementwiseLoops(pool, vector ? KernelChoice.vectorLanes() : null);
         norm = new NormLoops(pool);
     }
 }

@@ -16,6 +16,8 @@ final class ElementwiseLoops implements WorkerPool.Job {
     private enum Kind { UNARY, UNARY_BACKWARD, BINARY }
 
     private final WorkerPool pool;
+    /** Vector API kernels for the loops the JIT leaves scalar; null without the module. */
+    private final FloatLanes lanes;
     private Kind kind;
     private UnaryOp unaryOp;
     private BinaryOp binaryOp;
@@ -31,8 +33,9 @@ final class ElementwiseLoops implements WorkerPool.Job {
     private double[] d3;
     private double[] d4;
 
-    ElementwiseLoops(WorkerPool pool) {
+    ElementwiseLoops(WorkerPool pool, FloatLanes lanes) {
         this.pool = pool;
+        this.lanes = lanes;
     }
 
     void unary(UnaryOp op, float[] a, double[] ad, float[] out, double[] outd, int n) {
@@ -89,7 +92,8 @@ final class ElementwiseLoops implements WorkerPool.Job {
                 else DoubleOps.unary(unaryOp, d1, d2, from, to);
             }
             case UNARY_BACKWARD -> {
-                if (f) FloatOps.unaryBackward(unaryOp, f1, f2, f3, f4, from, to);
+                if (f && lanes != null && unaryOp == UnaryOp.RELU) lanes.reluBackward(f1, f3, f4, from, to);
+                else if (f) FloatOps.unaryBackward(unaryOp, f1, f2, f3, f4, from, to);
                 else DoubleOps.unaryBackward(unaryOp, d1, d2, d3, d4, from, to);
             }
             default -> {

@@ -36,8 +36,9 @@ final class KernelChoice {
             return false;
         }
         try {
-            vectorSgemm(pool); // both kernels link, or neither is used
+            vectorSgemm(pool); // every kernel links, or none is used
             vectorDgemm(pool);
+            vectorLanes();
             return true;
         } catch (IllegalStateException e) {
             LOG.warn("jgrad cpu: Vector API kernels failed to load ({}); using EJML", e.getCause().toString());
@@ -53,6 +54,16 @@ final class KernelChoice {
     /** Its float64 twin, generated from the same source. */
     static Dgemm vectorDgemm(WorkerPool pool) {
         return load("VectorDgemm", Dgemm.class, pool);
+    }
+
+    /** The Vector API's elementwise kernels (stateless, one per workspace all the same). */
+    static FloatLanes vectorLanes() {
+        try {
+            return (FloatLanes) Class.forName("io.jgrad.backend.cpu.VectorFloatLanes").getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot load the Vector API elementwise kernels", e);
+        }
     }
 
     /** Loaded by name, so that a kernel class links only where the incubator module is present. */
