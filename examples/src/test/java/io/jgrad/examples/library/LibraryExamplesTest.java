@@ -21,7 +21,7 @@ class LibraryExamplesTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"FashionMnistApp", "TwoThreadsApp", "OnnxApp"})
+    @ValueSource(strings = {"FashionMnistApp", "TwoThreadsApp", "OnnxApp", "SparkApp"})
     void theReadmeShowsTheCompiledSource(String app) throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/jgrad/examples/library/" + app + ".java"));
         String readme = Files.readString(Path.of("../README.md"));
@@ -38,6 +38,15 @@ class LibraryExamplesTest {
         double accuracy = Double.parseDouble(out.replaceAll("(?s).*test accuracy ([0-9.]+).*", "$1"));
         assertTrue(accuracy > 0.5, "the fixture digits are learnable: " + out);
         assertTrue(Files.size(checkpoint) > 784 * 100 * 4, "checkpoint written");
+    }
+
+    @Test
+    void sparkAppTrainsOnLocalSpark() throws Exception {
+        Path data = IdxFixtures.mnistFolder(tmp.resolve("spark"), 1000, 200);
+        String out = captureOut(() -> SparkApp.main(new String[] {data.toString(), "local[2]"}));
+        double accuracy = Double.parseDouble(out.replaceAll("(?s).*test accuracy ([0-9.]+) after.*", "$1"));
+        assertTrue(accuracy > 0.9, "the fixture digits are learnable: " + out);
+        assertTrue(out.contains("bytes per round"), out);
     }
 
     @Test
