@@ -2,7 +2,6 @@ package io.jgrad.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.management.ManagementFactory;
 
 import io.jgrad.core.backend.Backend;
 import io.jgrad.core.loss.SoftmaxCrossEntropy;
@@ -40,8 +39,8 @@ public abstract class StepAllocationSuite {
     public void aWarmTrainingStepAllocatesNothing(String optimizer) {
         Backend backend = backend();
         String prefix = workerThreadPrefix();
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
+        Assumptions.assumeTrue(io.jgrad.core.util.AllocationMeter.ofCallerAnd(null) != null,
+                "this JVM cannot count allocation per thread");
         try (TensorScope scope = new TensorScope();
              Sequential model = optimizer.equals("cnn")
                      ? Sequential.builder(backend, DType.FLOAT32).seed(3).pytorchInit().input(1, 28, 28)
@@ -76,34 +75,12 @@ public abstract class StepAllocationSuite {
             for (int i = 0; i < (optimizer.equals("cnn") ? 300 : 3000); i++) { // warm-up: buffers sized, the JIT done with the hot path
                 train.run();
             }
-            // The calling thread and the backend's workers; the counters are read one id at a time
-            // into arrays made beforehand, so the measurement allocates nothing inside its window.
-            long[] ids = java.util.Arrays.stream(mx.getThreadInfo(mx.getAllThreadIds()))
-                    .filter(java.util.Objects::nonNull)
-                    .filter(t -> t.getThreadId() == Thread.currentThread().getId()
-                            || prefix != null && t.getThreadName().startsWith(prefix))
-                    .mapToLong(java.lang.management.ThreadInfo::getThreadId).toArray();
-            long[] before = new long[ids.length];
-            long[] after = new long[ids.length];
-            // Up to 5 windows: on a slow machine the JIT may still be compiling a rare path (the
-            // Vector API boxes until C2 has compiled a kernel); warm means some window is clean.
-            long total = Long.MAX_VALUE;
-            for (int window = 0; window < 5 && total != 0; window++) {
-                for (int t = 0; t < ids.length; t++) {
-                    before[t] = mx.getThreadAllocatedBytes(ids[t]);
-                }
-                for (int i = 0; i < (optimizer.equals("cnn") ? 20 : 200); i++) {
-                    train.run();
-                }
-                for (int t = 0; t < ids.length; t++) {
-                    after[t] = mx.getThreadAllocatedBytes(ids[t]);
-                }
-                total = 0;
-                for (int t = 0; t < ids.length; t++) {
-                    total += after[t] - before[t];
-                }
-            }
-            assertEquals(0, total, "bytes allocated by a window of warm training steps on " + ids.length
+            // The calling thread and the backend's workers, up to 5 windows: on a slow machine the JIT
+            // may still be compiling a rare path (the Vector API boxes until C2 has compiled a kernel).
+            io.jgrad.core.util.AllocationMeter meter = io.jgrad.core.util.AllocationMeter.ofCallerAnd(prefix);
+            long total = meter.leastBytes(train, optimizer.equals("cnn") ? 20 : 200, 5);
+            int threads = meter.threads();
+            assertEquals(0, total, "bytes allocated by a window of warm training steps on " + threads
                     + " threads (caller and workers)");
         }
     }

@@ -1,7 +1,6 @@
 package io.jgrad.examples.commands;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -265,43 +264,9 @@ public final class BenchCommand implements Command {
         }
     }
 
-    /**
-     * Bytes allocated per call by the calling thread and the backend's workers (threads named
-     * {@code jgrad-}), averaged over {@code calls}; the least of up to 5 windows, since the JIT may
-     * still be compiling a rare path in the first. Counters are read one id at a time into arrays
-     * made beforehand, so the measurement allocates nothing inside its window. 0: an
-     * allocation-free hot path.
-     */
+    /** Bytes allocated per call by the caller and the backend's workers (-1: not measurable here). */
     private static long allocatedPerCall(Runnable call, int calls) {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        if (!(mx instanceof com.sun.management.ThreadMXBean)) {
-            return -1;
-        }
-        com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) mx;
-        long self = Thread.currentThread().getId();
-        long[] ids = java.util.Arrays.stream(tmx.getThreadInfo(tmx.getAllThreadIds()))
-                .filter(java.util.Objects::nonNull)
-                .filter(t -> t.getThreadId() == self || t.getThreadName().startsWith("jgrad-"))
-                .mapToLong(java.lang.management.ThreadInfo::getThreadId).toArray();
-        long[] before = new long[ids.length];
-        long[] after = new long[ids.length];
-        long best = Long.MAX_VALUE;
-        for (int window = 0; window < 5 && best != 0; window++) {
-            for (int t = 0; t < ids.length; t++) {
-                before[t] = tmx.getThreadAllocatedBytes(ids[t]);
-            }
-            for (int i = 0; i < calls; i++) {
-                call.run();
-            }
-            for (int t = 0; t < ids.length; t++) {
-                after[t] = tmx.getThreadAllocatedBytes(ids[t]);
-            }
-            long total = 0;
-            for (int t = 0; t < ids.length; t++) {
-                total += after[t] - before[t];
-            }
-            best = Math.min(best, total);
-        }
-        return best / calls;
+        io.jgrad.core.util.AllocationMeter meter = io.jgrad.core.util.AllocationMeter.ofCallerAnd("jgrad-");
+        return meter == null ? -1 : meter.leastBytes(call, calls, 5) / calls;
     }
 }
