@@ -61,7 +61,20 @@ class StandaloneClusterIT {
         List<ProcessHandle> before = executors();
         assertEquals(2, before.size(), "two executor JVMs: " + before);
         java.util.concurrent.atomic.AtomicInteger failedTasks = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<ProcessHandle> victim = new java.util.concurrent.atomic.AtomicReference<>();
         spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart start) {
+                // A round's task has just started on this executor and computes for a while (K steps
+                // of a wide net): killing its JVM now loses the task mid-flight.
+                if (armed.compareAndSet(true, false)) {
+                    ProcessHandle p = executor(start.taskInfo().executorId());
+                    victim.set(p);
+                    p.destroyForcibly();
+                }
+            }
+
             @Override
             public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
                 if (!end.reason().toString().equals("Success")) {
@@ -73,21 +86,13 @@ class StandaloneClusterIT {
             @Override
             public void onStep(long round, double loss) {
                 if (round == 5) {
-                    // Kill it while the next round's job runs: its task there is lost mid-flight.
-                    Thread t = new Thread(() -> {
-                        var tracker = spark.sparkContext().statusTracker();
-                        while (tracker.getActiveStageIds().length == 0) {
-                            Thread.onSpinWait();
-                        }
-                        before.get(0).destroyForcibly();
-                    });
-                    t.setDaemon(true);
-                    t.start();
+                    armed.set(true);
                 }
             }
         };
         Map<String, double[]> killed = train(killer);
-        before.get(0).onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+        assertTrue(victim.get() != null, "an executor was killed");
+        victim.get().onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
         assertTrue(failedTasks.get() >= 1, "a task was lost with the executor and rerun");
         assertTrue(executors().stream().anyMatch(p -> !before.contains(p)), "the cluster started a replacement executor");
         undisturbed.forEach((name, values) -> assertArrayEquals(values, killed.get(name), name));
@@ -95,7 +100,10 @@ class StandaloneClusterIT {
 
     private Map<String, double[]> train(Callback callback) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        SparkTrainer.Builder b = SparkTestData.adam(0.01).batchSize(16).localSteps(4).rounds(12).seed(8);
+        // A wide net and K = 10 so that each task computes long enough to be killed in the middle.
+        SparkTrainer.Builder b = SparkTrainer.builder(StandaloneClusterIT::wideModel,
+                io.jgrad.core.loss.SoftmaxCrossEntropy::sparse, () -> new io.jgrad.core.optim.Adam(0.001))
+                .batchSize(64).localSteps(10).rounds(10).seed(8);
         Optional.ofNullable(callback).ifPresent(b::callback);
         try (Dataset test = SparkTestData.dataset(TEST);
              SparkTrainingResult r = b.build().fit(sc.parallelize(TRAIN, 2), test)) {
@@ -104,6 +112,17 @@ class StandaloneClusterIT {
             r.model().stateDict().forEach((k, v) -> out.put(k, v.toDoubleArray()));
             return out;
         }
+    }
+
+    static io.jgrad.core.nn.Sequential wideModel(io.jgrad.core.backend.Backend backend) {
+        return io.jgrad.core.nn.Sequential.builder(backend, io.jgrad.core.tensor.DType.FLOAT32).seed(7)
+                .input(SparkTestData.FEATURES).dense(256).relu().dense(256).relu().dense(SparkTestData.CLASSES).build();
+    }
+
+    /** The JVM of one executor of this application. */
+    private static ProcessHandle executor(String executorId) {
+        return executors().stream().filter(p -> commandLine(p).contains("--executor-id\u0000" + executorId + "\u0000"))
+                .findFirst().orElseThrow(() -> new AssertionError("no JVM for executor " + executorId));
     }
 
     /** The whole command line (ProcessHandle's may be cut short for long class paths). */
