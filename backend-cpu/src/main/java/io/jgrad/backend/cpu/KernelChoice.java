@@ -58,21 +58,20 @@ final class KernelChoice {
 
     /** The Vector API's elementwise kernels (stateless, one per workspace all the same). */
     static FloatLanes vectorLanes() {
-        try {
-            return (FloatLanes) Class.forName("io.jgrad.backend.cpu.VectorFloatLanes").getDeclaredConstructor()
-                    .newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("cannot load the Vector API elementwise kernels", e);
-        }
+        return load("VectorFloatLanes", FloatLanes.class, null);
     }
 
-    /** Loaded by name, so that a kernel class links only where the incubator module is present. */
+    /**
+     * Loaded by name, so that a kernel class links only where the incubator module is present; the
+     * GEMMs take the worker pool, the stateless kernels ({@code pool} null) nothing.
+     */
     private static <T> T load(String kernel, Class<T> type, WorkerPool pool) {
         try {
-            return type.cast(Class.forName("io.jgrad.backend.cpu." + kernel)
-                    .getDeclaredConstructor(WorkerPool.class).newInstance(pool));
+            Class<?> c = Class.forName("io.jgrad.backend.cpu." + kernel);
+            return type.cast(pool == null ? c.getDeclaredConstructor().newInstance()
+                    : c.getDeclaredConstructor(WorkerPool.class).newInstance(pool));
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("cannot load the Vector API GEMM " + kernel, e);
+            throw new IllegalStateException("cannot load the Vector API kernel " + kernel, e);
         }
     }
 

@@ -20,10 +20,6 @@ final class VectorFloatLanes implements FloatLanes {
             FloatVector d = FloatVector.fromArray(S, dout, i);
             zero.blend(d, v.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
         }
-        for (; i < to; i++) {
-            float d = dout[i];
-            float v = x[i];
-            dx[i] = v > 0 ? d : 0;
-        }
+        FloatOps.unaryBackward(io.jgrad.core.backend.UnaryOp.RELU, x, null, dout, dx, i, to); // the tail
     }
 }
