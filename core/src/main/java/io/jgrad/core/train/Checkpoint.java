@@ -41,12 +41,8 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    public static void save(Path file, Sequential model, Optimizer optimizer) throws IOException {
-        AtomicFiles.write(file, raw -> write(raw, model, optimizer));
-    }
-
-    /** Writes the checkpoint format to {@code raw} (a caller that writes elsewhere than a local file). */
-    public static void write(java.io.OutputStream raw, Sequential model, Optimizer optimizer) throws IOException {
+    /** Every tensor a checkpoint holds, by its entry name: parameters, buffers, optimizer state. */
+    private static Map<String, Tensor> entries(Sequential model, Optimizer optimizer) {
         Map<String, Tensor> entries = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) {
             entries.put("param:" + p.name(), p.value());
@@ -55,38 +51,46 @@ public final class Checkpoint {
         if (optimizer != null) {
             optimizer.state(model.parameters()).forEach((k, v) -> entries.put("optim:" + k, v));
         }
+        return entries;
+    }
+
+    public static void save(Path file, Sequential model, Optimizer optimizer) throws IOException {
+        AtomicFiles.write(file, raw -> write(raw, model, optimizer));
+    }
+
+    /** Writes the checkpoint format to {@code raw} (a caller that writes elsewhere than a local file). */
+    public static void write(java.io.OutputStream raw, Sequential model, Optimizer optimizer) throws IOException {
+        Map<String, Tensor> entries = entries(model, optimizer);
         long step = optimizer == null ? 0 : optimizer.steps();
-        {
-            CRC32 crc = new CRC32();
-            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
-            out.write(MAGIC);
-            out.writeInt(VERSION);
-            out.writeLong(step);
-            out.writeInt(entries.size());
-            for (Map.Entry<String, Tensor> e : entries.entrySet()) {
-                Tensor t = e.getValue();
-                out.writeUTF(e.getKey());
-                out.writeByte(t.dtype() == DType.FLOAT32 ? 0 : 1);
-                int[] dims = t.shape().dims();
-                out.writeByte(dims.length);
-                for (int d : dims) {
-                    out.writeInt(d);
+        CRC32 crc = new CRC32();
+        DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
+        out.write(MAGIC);
+        out.writeInt(VERSION);
+        out.writeLong(step);
+        out.writeInt(entries.size());
+        for (Map.Entry<String, Tensor> e : entries.entrySet()) {
+            Tensor t = e.getValue();
+            out.writeUTF(e.getKey());
+            out.writeByte(t.dtype() == DType.FLOAT32 ? 0 : 1);
+            int[] dims = t.shape().dims();
+            out.writeByte(dims.length);
+            for (int d : dims) {
+                out.writeInt(d);
+            }
+            if (t.dtype() == DType.FLOAT32) {
+                for (float v : t.toFloatArray()) {
+                    out.writeFloat(v);
                 }
-                if (t.dtype() == DType.FLOAT32) {
-                    for (float v : t.toFloatArray()) {
-                        out.writeFloat(v);
-                    }
-                } else {
-                    for (double v : t.toDoubleArray()) {
-                        out.writeDouble(v);
-                    }
+            } else {
+                for (double v : t.toDoubleArray()) {
+                    out.writeDouble(v);
                 }
             }
-            out.flush();
-            DataOutputStream tail = new DataOutputStream(raw);
-            tail.writeLong(crc.getValue());
-            tail.flush();
         }
+        out.flush();
+        DataOutputStream tail = new DataOutputStream(raw);
+        tail.writeLong(crc.getValue());
+        tail.flush();
     }
 
     /**
@@ -102,19 +106,11 @@ public final class Checkpoint {
 
     /**
      * Reads the checkpoint format from {@code raw}, {@code size} bytes long at most (bounds what a
-     * corrupt header may claim), named {@code source} in errors; as {@link #load}.
+     * corrupt header may claim), named {@code file} in errors; as {@link #load}.
      */
-    public static long read(InputStream raw, long size, String source, Sequential model, Optimizer optimizer)
+    public static long read(InputStream raw, long size, String file, Sequential model, Optimizer optimizer)
             throws IOException {
-        String file = source;
-        Map<String, Tensor> targets = new LinkedHashMap<>();
-        for (Parameter p : model.parameters()) {
-            targets.put("param:" + p.name(), p.value());
-        }
-        model.buffers().forEach((k, v) -> targets.put("buffer:" + k, v));
-        if (optimizer != null) {
-            optimizer.state(model.parameters()).forEach((k, v) -> targets.put("optim:" + k, v));
-        }
+        Map<String, Tensor> targets = entries(model, optimizer);
         CRC32 crc = new CRC32();
         try {
             DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));

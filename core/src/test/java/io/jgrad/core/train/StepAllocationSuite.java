@@ -2,7 +2,6 @@ package io.jgrad.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-
 import io.jgrad.core.backend.Backend;
 import io.jgrad.core.loss.SoftmaxCrossEntropy;
 import io.jgrad.core.nn.Initializer;
@@ -39,8 +38,9 @@ public abstract class StepAllocationSuite {
     public void aWarmTrainingStepAllocatesNothing(String optimizer) {
         Backend backend = backend();
         String prefix = workerThreadPrefix();
-        Assumptions.assumeTrue(io.jgrad.core.util.AllocationMeter.ofCallerAnd(null) != null,
-                "this JVM cannot count allocation per thread");
+        // The calling thread and the backend's workers (started with the backend).
+        io.jgrad.core.util.AllocationMeter meter = io.jgrad.core.util.AllocationMeter.ofCallerAnd(prefix);
+        Assumptions.assumeTrue(meter != null, "this JVM cannot count allocation per thread");
         try (TensorScope scope = new TensorScope();
              Sequential model = optimizer.equals("cnn")
                      ? Sequential.builder(backend, DType.FLOAT32).seed(3).pytorchInit().input(1, 28, 28)
@@ -75,9 +75,8 @@ public abstract class StepAllocationSuite {
             for (int i = 0; i < (optimizer.equals("cnn") ? 300 : 3000); i++) { // warm-up: buffers sized, the JIT done with the hot path
                 train.run();
             }
-            // The calling thread and the backend's workers, up to 5 windows: on a slow machine the JIT
-            // may still be compiling a rare path (the Vector API boxes until C2 has compiled a kernel).
-            io.jgrad.core.util.AllocationMeter meter = io.jgrad.core.util.AllocationMeter.ofCallerAnd(prefix);
+            // Up to 5 windows: on a slow machine the JIT may still be compiling a rare path (the
+            // Vector API boxes until C2 has compiled a kernel).
             long total = meter.leastBytes(train, optimizer.equals("cnn") ? 20 : 200, 5);
             int threads = meter.threads();
             assertEquals(0, total, "bytes allocated by a window of warm training steps on " + threads
