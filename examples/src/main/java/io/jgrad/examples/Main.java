@@ -76,10 +76,6 @@ public final class Main {
                 out.print(parsed.helpText());
                 return 0;
             }
-            if (parsed.positional().size() > cmd.positionalArguments()) {
-                throw new UsageException("unexpected argument '" + parsed.positional().get(cmd.positionalArguments())
-                        + "'");
-            }
             CommandSupport.checkOutputPaths(parsed);
             return cmd.run(parsed, out);
         } catch (UsageException e) {

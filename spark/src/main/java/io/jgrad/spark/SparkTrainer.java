@@ -211,8 +211,8 @@ public final class SparkTrainer {
             guard.check(round + 1, roundLoss);
             if (plan.averagesGradients()) {
                 int g = TensorPack.size(gradients);
-                TensorPack.scatter(java.util.Arrays.copyOfRange(mean, 0, g), gradients);
-                TensorPack.scatter(java.util.Arrays.copyOfRange(mean, g, mean.length), buffers);
+                TensorPack.scatter(mean, 0, g, gradients);
+                TensorPack.scatter(mean, g, mean.length, buffers);
                 optimizer.step(params);
                 values = TensorPack.gather(state);
             } else {

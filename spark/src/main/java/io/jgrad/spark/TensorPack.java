@@ -35,12 +35,17 @@ final class TensorPack {
     }
 
     static void scatter(float[] values, List<Tensor> tensors) {
+        scatter(values, 0, values.length, tensors);
+    }
+
+    /** Writes values[from, to) into {@code tensors}, which must hold exactly that many values. */
+    static void scatter(float[] values, int from, int to, List<Tensor> tensors) {
         int expected = size(tensors);
-        if (values.length != expected) {
-            throw new IllegalArgumentException("state of " + values.length + " values does not fit "
+        if (to - from != expected) {
+            throw new IllegalArgumentException("state of " + (to - from) + " values does not fit "
                     + expected + " (the model factory must build the same architecture everywhere)");
         }
-        int at = 0;
+        int at = from;
         for (Tensor t : tensors) {
             float[] part = java.util.Arrays.copyOfRange(values, at, at + t.size());
             t.backend().write(t, part);

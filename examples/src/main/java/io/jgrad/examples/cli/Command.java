@@ -9,11 +9,6 @@ public interface Command {
     /** One line for the command list. */
     String summary();
 
-    /** Usage line after the command name, e.g. "[options]". */
-    default String synopsis() {
-        return "[options]";
-    }
-
     Options options();
 
     /** How many arguments without a dash the command takes (bench: its benchmark's name). */

@@ -51,13 +51,18 @@ public final class CommandSupport {
         report.putAll(h.toMap());
     }
 
+    /** Whether {@code s} names a URI with a scheme (hdfs://..., file://...) rather than a local path. */
+    public static boolean isUri(String s) {
+        return s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    }
+
     /**
      * Fails before any work when an output path given to --report, --plot or --save cannot be
      * written: a training run must not end in an error about its output file.
      */
     public static void checkOutputPaths(Options.Parsed args) {
         for (String option : new String[] {"report", "plot", "save", "export-onnx", "onnx-out"}) {
-            if (!args.declares(option) || !args.has(option) || args.get(option).matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            if (!args.declares(option) || !args.has(option) || isUri(args.get(option))) {
                 continue; // not this command's, not given, or a URI (--spark --save hdfs://...) that Hadoop checks
             }
             Path file = args.path(option);
@@ -66,7 +71,6 @@ public final class CommandSupport {
                     io.jgrad.examples.Plot.formatFor(file);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage()); // before training, not after it
-
                 }
             }
             Path dir = file.toAbsolutePath().getParent();

@@ -97,11 +97,6 @@ public final class Options {
         return spec;
     }
 
-    /** Generated help of the command. */
-    public String help(String command, String summary, int positionalArguments) {
-        return new CommandLine(spec("jgrad " + command, summary, positionalArguments)).getUsageMessage();
-    }
-
     /**
      * Parses {@code args}; a JVM property or a one-dash option is refused with what to type instead,
      * anything picocli refuses becomes a {@link UsageException} with picocli's message.

@@ -44,11 +44,6 @@ public final class BenchCommand implements Command {
     }
 
     @Override
-    public String synopsis() {
-        return "gemm|step [options]";
-    }
-
-    @Override
     public String summary() {
         return "benchmarks: 'bench gemm' (GFLOPS) and 'bench step' (training step time)";
     }

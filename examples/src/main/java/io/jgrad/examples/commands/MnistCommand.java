@@ -84,7 +84,7 @@ public final class MnistCommand implements Command {
                 args.positiveInteger("partitions");
             }
         } else if (args.has("resume") || args.has("partitions") || args.has("spark-dir")
-                || !args.get("local-steps").equals("1")) {
+                || args.integer("local-steps") != 1) {
             throw new UsageException("--resume, --partitions, --spark-dir and --local-steps apply to --spark runs only");
         }
         Backend backend = CommandSupport.backend(args);

@@ -3,8 +3,6 @@ package io.jgrad.examples.commands;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -53,7 +51,7 @@ final class SparkMnist {
         int k = args.positiveInteger("local-steps");
         long iterations = args.has("iterations") ? args.positiveInteger("iterations") : 10_000;
         String master = args.get("spark");
-        SparkSession spark = session(master, args);
+        SparkSession spark = session(master);
         java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("jgrad-spark-");
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -83,7 +81,7 @@ final class SparkMnist {
             // The packed data is checkpointed there once, so that tasks stay small (a shared path,
             // HDFS for example, on a cluster of several machines).
             sc.setCheckpointDir(args.has("spark-dir") ? args.get("spark-dir") : checkpoints.toUri().toString());
-            JavaRDD<Sample> samples = sc.parallelize(samples(trainImages), partitions);
+            JavaRDD<Sample> samples = sc.parallelize(Sample.fromRows(trainImages.pixels(), trainImages.labels()), partitions);
             long t0 = System.nanoTime();
             try (SparkTrainingResult r = builder.build().fit(samples, test)) {
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -119,16 +117,6 @@ final class SparkMnist {
                 activation);
     }
 
-    private static List<Sample> samples(LabeledImages images) {
-        int n = images.size();
-        int f = images.exampleShape().size();
-        List<Sample> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new Sample(java.util.Arrays.copyOfRange(images.pixels(), i * f, (i + 1) * f), images.labels()[i]));
-        }
-        return out;
-    }
-
     private static void deleteTree(Path root) throws java.io.IOException {
         try (var paths = java.nio.file.Files.walk(root)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -139,11 +127,11 @@ final class SparkMnist {
 
     /** A path without a scheme is a local file. */
     private static String uri(String pathOrUri) {
-        return pathOrUri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? pathOrUri
+        return CommandSupport.isUri(pathOrUri) ? pathOrUri
                 : Path.of(pathOrUri).toAbsolutePath().toUri().toString();
     }
 
-    private static SparkSession session(String master, Options.Parsed args) throws URISyntaxException {
+    private static SparkSession session(String master) throws URISyntaxException {
         SparkSession.Builder b = SparkSession.builder().master(master).appName("jgrad mnist")
                 .config("spark.ui.enabled", "false");
         boolean inProcess = master.equals("local") || master.startsWith("local[");
@@ -152,16 +140,14 @@ final class SparkMnist {
         }
         if (!inProcess) {
             // Executors run in JVMs of their own: ship them the jar this class was loaded from
-            // (jgrad's classes), the Vector API and the backend asked for.
+            // (jgrad's classes) and the Vector API (the backend asked for travels with the job).
             Path jar = Path.of(SparkMnist.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             b.config("spark.jars", jar.toString());
             // Workers on this machine start executors from SPARK_HOME/jars; when that is the build's
             // spark-lib it lacks SLF4J (the examples jar carries it), so the jar goes on their launch
             // class path too (on other machines the path is absent and Java skips it).
             b.config("spark.executor.extraClassPath", jar.toString());
-            String opts = "--add-modules jdk.incubator.vector"
-                    + (args.has("backend") ? " -Djgrad.backend=" + args.get("backend") : "");
-            b.config("spark.executor.extraJavaOptions", opts);
+            b.config("spark.executor.extraJavaOptions", "--add-modules jdk.incubator.vector");
         }
         return b.getOrCreate();
     }

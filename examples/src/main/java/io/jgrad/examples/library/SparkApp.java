@@ -1,8 +1,6 @@
 package io.jgrad.examples.library;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -14,7 +12,6 @@ import io.jgrad.core.optim.SGD;
 import io.jgrad.core.tensor.DType;
 import io.jgrad.core.train.Dataset;
 import io.jgrad.datasets.DatasetLocator;
-import io.jgrad.datasets.LabeledImages;
 import io.jgrad.datasets.Mnist;
 import io.jgrad.spark.Sample;
 import io.jgrad.spark.SparkTrainer;
@@ -35,7 +32,7 @@ public final class SparkApp {
                                     .input(784).dense(100).relu().dense(10).build(),
                             SoftmaxCrossEntropy::sparse, () -> new SGD(0.1))
                     .batchSize(50).localSteps(10).epochs(3).seed(1).build();
-            try (SparkTrainingResult r = trainer.fit(sc.parallelize(samples(data.train()), 2), test)) {
+            try (SparkTrainingResult r = trainer.fit(sc.parallelize(Sample.fromRows(data.train().pixels(), data.train().labels()), 2), test)) {
                 System.out.printf("test accuracy %.4f after %d rounds (%.1f rounds/s, %d bytes per round)%n",
                         r.history().lastEpoch().testAccuracy(), r.stats().rounds(), r.stats().roundsPerSecond(),
                         r.stats().bytesPerRound());
@@ -43,15 +40,5 @@ public final class SparkApp {
         } finally {
             spark.stop();
         }
-    }
-
-    /** One Sample per image: its 784 pixels (already scaled to 0-1) and its label. */
-    static List<Sample> samples(LabeledImages images) {
-        int f = images.exampleShape().size();
-        List<Sample> out = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-            out.add(new Sample(java.util.Arrays.copyOfRange(images.pixels(), i * f, (i + 1) * f), images.labels()[i]));
-        }
-        return out;
     }
 }
