@@ -327,15 +327,16 @@ __device__ __forceinline__ int covering(int in, int k, int s, int p, int d, int 
     return o < out ? o : -1;
 }
 
+// cols [c*kh*kw, n*oh*ow]: row (ch, ki, kj), column (img, oy, ox); consecutive threads read and
+// write along ox, so both sides coalesce.
 template <typename T>
 __device__ void im2col_t(const T* x, T* cols, GEOM) {
-    long ckk = (long)c * kh * kw;
-    long total = (long)n * oh * ow * ckk;
+    long positions = (long)n * oh * ow;
+    long total = (long)c * kh * kw * positions;
     GRID_STRIDE(i, total) {
-        long r = i / ckk;
-        int t = (int)(i - r * ckk);
-        int ch = t / (kh * kw), ki = (t / kw) % kh, kj = t % kw;
-        int img = (int)(r / ((long)oh * ow)), pos = (int)(r % ((long)oh * ow));
+        long row = i / positions, col = i - row * positions;
+        int ch = (int)(row / (kh * kw)), ki = (int)((row / kw) % kh), kj = (int)(row % kw);
+        int img = (int)(col / ((long)oh * ow)), pos = (int)(col % ((long)oh * ow));
         int iy = (pos / ow) * sh - ph + ki * dh, ix = (pos % ow) * sw - pw + kj * dw;
         cols[i] = iy >= 0 && iy < h && ix >= 0 && ix < w ? x[(((long)img * c + ch) * h + iy) * w + ix] : (T)0;
     }
@@ -344,7 +345,7 @@ __device__ void im2col_t(const T* x, T* cols, GEOM) {
 template <typename T>
 __device__ void col2im_t(const T* cols, T* dx, GEOM) {
     long total = (long)n * c * h * w;
-    long ckk = (long)c * kh * kw;
+    long positions = (long)n * oh * ow;
     GRID_STRIDE(i, total) {
         int ix = (int)(i % w), iy = (int)((i / w) % h), ch = (int)((i / ((long)w * h)) % c);
         int img = (int)(i / ((long)w * h * c));
@@ -355,21 +356,23 @@ __device__ void col2im_t(const T* cols, T* dx, GEOM) {
             for (int kj = 0; kj < kw; kj++) {
                 int ox = covering(ix, kj, sw, pw, dw, ow);
                 if (ox < 0) continue;
-                sum += cols[(((long)img * oh + oy) * ow + ox) * ckk + ((long)ch * kh + ki) * kw + kj];
+                sum += cols[(((long)ch * kh + ki) * kw + kj) * positions + ((long)img * oh + oy) * ow + ox];
             }
         }
         dx[i] = sum;
     }
 }
 
+// out [inner, outer, block] = a [outer, inner, block] with the outer axes swapped, + bias[outer index]
+// where has_bias (bias is then [outer]; otherwise it is not read).
 template <typename T>
-__device__ void transpose_batched_t(const T* a, T* out, int batch, int rows, int cols) {
-    long plane = (long)rows * cols;
-    long total = (long)batch * plane;
+__device__ void swap_outer_axes_t(const T* a, const T* bias, T* out, int outer, int inner, int block, int has_bias) {
+    long total = (long)outer * inner * block;
     GRID_STRIDE(i, total) {
-        long b = i / plane, rem = i - b * plane;
-        long j = rem / rows, k = rem - j * rows;
-        out[i] = a[b * plane + k * cols + j];
+        long s = i % block, ji = i / block;
+        long o = ji % outer, j = ji / outer;
+        T v = a[(o * inner + j) * block + s];
+        out[i] = has_bias ? v + bias[o] : v;
     }
 }
 
@@ -578,8 +581,8 @@ DEFINE(dropout_mask, SIG_DROPOUT, (mask, n, p, seed))
 DEFINE(im2col, SIG_IM2COL, (x, cols, GEOM_ARGS))
 #define SIG_COL2IM(T) (const T* cols, T* dx, GEOM)
 DEFINE(col2im, SIG_COL2IM, (cols, dx, GEOM_ARGS))
-#define SIG_TRANSPOSE_BATCHED(T) (const T* a, T* out, int batch, int rows, int cols)
-DEFINE(transpose_batched, SIG_TRANSPOSE_BATCHED, (a, out, batch, rows, cols))
+#define SIG_SWAP_OUTER_AXES(T) (const T* a, const T* bias, T* out, int outer, int inner, int block, int has_bias)
+DEFINE(swap_outer_axes, SIG_SWAP_OUTER_AXES, (a, bias, out, outer, inner, block, has_bias))
 #define SIG_MAX_POOL(T) (const T* x, T* out, T* argmax, GEOM)
 DEFINE(max_pool, SIG_MAX_POOL, (x, out, argmax, GEOM_ARGS))
 #define SIG_MAX_POOL_BACKWARD(T) (const T* dout, const T* argmax, T* dx, GEOM)

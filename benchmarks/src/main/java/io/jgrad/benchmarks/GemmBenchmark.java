@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * GEMM on the CPU backend for the shapes jgrad trains: square sizes, the MLP's products (x W1,
  * h W2, the transposed-A weight gradient, the batch-3 gradient) and the CNN recipe's im2col
- * products (conv2 forward, weight and input gradients), in float32 and float64.
+ * products (conv2 forward W^T cols, weight gradient cols dY^T, input gradient W dY), in float32
+ * and float64.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,9 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {BenchmarkSupport.VECTOR, BenchmarkSupport.NO_OOB_CHECK})
 public class GemmBenchmark {
-    /** m x k x n, then 1 where A is passed transposed (op(A) = A^T). */
+    /** m x k x n, then 0, or 1 where A is passed transposed (op(A) = A^T), or 2 where B is. */
     @Param({"1024x1024x1024x0", "100x784x100x0", "100x100x10x0", "784x100x100x1", "3x784x50x0",
-        "12544x288x64x0", "288x12544x64x1", "12544x64x288x0"})
+        "64x288x12544x1", "288x12544x64x2", "288x64x12544x0"})
     public String shape;
 
     @Param({"FLOAT32", "FLOAT64"})
@@ -45,6 +46,7 @@ public class GemmBenchmark {
     private Tensor b;
     private Tensor c;
     private boolean transA;
+    private boolean transB;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -53,15 +55,16 @@ public class GemmBenchmark {
         int k = Integer.parseInt(p[1]);
         int n = Integer.parseInt(p[2]);
         transA = p[3].equals("1");
+        transB = p[3].equals("2");
         backend = new CpuBackend();
         a = backend.randomNormal(transA ? Shape.of(k, m) : Shape.of(m, k), dtype, 0, 1, 1);
-        b = backend.randomNormal(Shape.of(k, n), dtype, 0, 1, 2);
+        b = backend.randomNormal(transB ? Shape.of(n, k) : Shape.of(k, n), dtype, 0, 1, 2);
         c = backend.zeros(Shape.of(m, n), dtype);
     }
 
     @Benchmark
     public Tensor gemm() {
-        backend.gemm(transA, false, 1, a, b, 0, c);
+        backend.gemm(transA, transB, 1, a, b, 0, c);
         return c;
     }
 

@@ -56,7 +56,7 @@ public class OpsBenchmark {
         image = backend.randomNormal(Shape.of(64, 32, 14, 14), f, 0, 1, 1);
         cols = backend.zeros(Shape.of(conv2.colRows(), conv2.colCols()), f);
         back = backend.zeros(image.shape(), f);
-        rows = backend.randomNormal(Shape.of(64 * 196, 64), f, 0, 1, 2);
+        rows = backend.randomNormal(Shape.of(64, 64 * 196), f, 0, 1, 2);
         nchw = backend.zeros(Shape.of(64, 64, 14, 14), f);
         map = backend.randomNormal(Shape.of(64, 32, 28, 28), f, 0, 1, 3);
         mapGrad = backend.zeros(map.shape(), f);
@@ -81,8 +81,8 @@ public class OpsBenchmark {
     }
 
     @Benchmark
-    public Tensor transposeToNchw() {
-        backend.transposeBatched(rows, 64, 196, 64, nchw);
+    public Tensor filtersFirstToNchw() {
+        backend.swapOuterAxes(rows, 64, 64, 196, null, nchw);
         return nchw;
     }
 

@@ -4,22 +4,23 @@ import io.jgrad.core.backend.ConvGeometry;
 
 /**
  * Runs the convolution and pooling loops of {@link FloatConvOps} and {@link DoubleConvOps} on all
- * cores: im2col by rows of the column matrix, col2im by images, the others by (image, channel)
- * planes or by batch matrices, each part writing only its own outputs. Call state lives in fields (dispatch allocates
+ * cores: im2col by (column-matrix row, image) runs, col2im and pooling by (image, channel) planes,
+ * the axis swap by blocks, each part writing only its own outputs. Call state lives in fields (dispatch allocates
  * nothing), so the backend keeps one per calling thread ({@link CpuWorkspace}).
  */
 final class ConvLoops implements WorkerPool.Job {
     /** Below this many elements touched, one core is faster than a hand-off. */
     private static final long MIN_ELEMENTS = 1 << 15;
 
-    private enum Kind { IM2COL, COL2IM, TRANSPOSE, MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD }
+    private enum Kind { IM2COL, COL2IM, SWAP_OUTER_AXES, MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD }
 
     private final WorkerPool pool;
     private Kind kind;
     private ConvGeometry g;
     private int units;
-    private int rows;
-    private int cols;
+    private int outer;
+    private int inner;
+    private int block;
     private float[] f1;
     private float[] f2;
     private float[] f3;
@@ -33,19 +34,22 @@ final class ConvLoops implements WorkerPool.Job {
 
     void im2col(float[] x, double[] xd, ConvGeometry g, float[] cols, double[] colsd) {
         set(x, cols, null, xd, colsd, null);
-        dispatch(Kind.IM2COL, g, g.colRows(), (long) g.colRows() * g.colCols());
+        dispatch(Kind.IM2COL, g, g.colRows() * g.batch(), (long) g.colRows() * g.colCols());
     }
 
     void col2im(float[] cols, double[] colsd, ConvGeometry g, float[] dx, double[] dxd) {
         set(cols, dx, null, colsd, dxd, null);
-        dispatch(Kind.COL2IM, g, g.batch(), (long) g.colRows() * g.colCols());
+        dispatch(Kind.COL2IM, g, g.batch() * g.channels(), (long) g.colRows() * g.colCols());
     }
 
-    void transpose(float[] a, double[] ad, int batch, int rows, int cols, float[] out, double[] outd) {
-        set(a, out, null, ad, outd, null);
-        this.rows = rows;
-        this.cols = cols;
-        dispatch(Kind.TRANSPOSE, null, batch, (long) batch * rows * cols);
+    /** {@code bias} (null for none) is the third array: {@code f3}/{@code d3}. */
+    void swapOuterAxes(float[] a, double[] ad, int outer, int inner, int block, float[] bias, double[] biasd,
+                       float[] out, double[] outd) {
+        set(a, out, bias, ad, outd, biasd);
+        this.outer = outer;
+        this.inner = inner;
+        this.block = block;
+        dispatch(Kind.SWAP_OUTER_AXES, null, outer * inner, (long) outer * inner * block);
     }
 
     void maxPool(float[] x, double[] xd, ConvGeometry g, float[] out, double[] outd, float[] arg, double[] argd) {
@@ -102,9 +106,9 @@ final class ConvLoops implements WorkerPool.Job {
                 if (f) FloatConvOps.col2im(f1, g, f2, from, to);
                 else DoubleConvOps.col2im(d1, g, d2, from, to);
             }
-            case TRANSPOSE -> {
-                if (f) FloatConvOps.transpose(f1, rows, cols, f2, from, to);
-                else DoubleConvOps.transpose(d1, rows, cols, d2, from, to);
+            case SWAP_OUTER_AXES -> {
+                if (f) FloatConvOps.swapOuterAxes(f1, outer, inner, block, f3, f2, from, to);
+                else DoubleConvOps.swapOuterAxes(d1, outer, inner, block, d3, d2, from, to);
             }
             case MAX_POOL -> {
                 if (f) FloatConvOps.maxPool(f1, g, f2, f3, from, to);

@@ -347,8 +347,9 @@ public final class CpuBackend extends Backend {
     }
 
     @Override
-    protected void doTransposeBatched(Tensor a, int batch, int rows, int cols, Tensor out) {
-        ws().conv.transpose(s(a).f, s(a).d, batch, rows, cols, s(out).f, s(out).d);
+    protected void doSwapOuterAxes(Tensor a, int outer, int inner, int block, Tensor bias, Tensor out) {
+        ws().conv.swapOuterAxes(s(a).f, s(a).d, outer, inner, block, bias == null ? null : s(bias).f,
+                bias == null ? null : s(bias).d, s(out).f, s(out).d);
     }
 
     @Override

@@ -11,43 +11,105 @@ final class DoubleConvOps {
     private DoubleConvOps() {
     }
 
-    /** im2col rows [r0, r1): row (n, oh, ow) gets the window at that output position. */
-    static void im2col(double[] x, ConvGeometry g, double[] cols, int r0, int r1) {
+    /**
+     * Units [u0, u1) of the column matrix [C*KH*KW, N*OH*OW], unit u = (row, image) with
+     * u = row * N + image: tap (c, kh, kw) of image n at every output position, zeros over padding.
+     * Each output row of a tap is one run of the input row (a plain copy at stride 1).
+     */
+    static void im2col(double[] x, ConvGeometry g, double[] cols, int u0, int u1) {
+        int batch = g.batch();
         int c = g.channels();
         int h = g.height();
         int w = g.width();
         int kh = g.kernelH();
         int kw = g.kernelW();
-        int dh = g.dilationH();
-        int dw = g.dilationW();
+        int sw = g.strideW();
         int oh = g.outH();
         int ow = g.outW();
-        int ckk = c * kh * kw;
-        for (int r = r0; r < r1; r++) {
-            int n = r / (oh * ow);
-            int p = r - n * oh * ow;
-            int y0 = (p / ow) * g.strideH() - g.padH();
-            int x0 = (p % ow) * g.strideW() - g.padW();
-            int o = r * ckk;
-            boolean inside = y0 >= 0 && y0 + (kh - 1) * dh < h && x0 >= 0 && x0 + (kw - 1) * dw < w;
-            for (int ch = 0; ch < c; ch++) {
-                int plane = (n * c + ch) * h * w;
-                if (inside) { // the whole window is in the image: no bounds checks
-                    for (int i = 0; i < kh; i++) {
-                        int src = plane + (y0 + i * dh) * w + x0;
-                        for (int j = 0; j < kw; j++) {
-                            cols[o++] = x[src + j * dw];
-                        }
-                    }
+        int positions = oh * ow;
+        for (int u = u0; u < u1; u++) {
+            int row = u / batch;
+            int n = u - row * batch;
+            int ch = row / (kh * kw);
+            int i = row / kw % kh;
+            int shift = row % kw * g.dilationW() - g.padW(); // input x = ox * sw + shift
+            int lo = firstInside(shift, sw, ow);
+            int hi = Math.max(lo, endInside(shift, sw, w, ow));
+            int plane = (n * c + ch) * h * w;
+            int o = (row * batch + n) * positions;
+            for (int oy = 0; oy < oh; oy++, o += ow) {
+                int iy = oy * g.strideH() - g.padH() + i * g.dilationH();
+                if (iy < 0 || iy >= h) {
+                    java.util.Arrays.fill(cols, o, o + ow, 0);
                     continue;
                 }
-                for (int i = 0; i < kh; i++) {
-                    int iy = y0 + i * dh;
-                    boolean rowIn = iy >= 0 && iy < h;
-                    int base = plane + iy * w;
-                    for (int j = 0; j < kw; j++) {
-                        int ix = x0 + j * dw;
-                        cols[o++] = rowIn && ix >= 0 && ix < w ? x[base + ix] : 0;
+                int src = plane + iy * w + shift;
+                java.util.Arrays.fill(cols, o, o + lo, 0);
+                if (sw == 1) {
+                    System.arraycopy(x, src + lo, cols, o + lo, hi - lo);
+                } else {
+                    for (int ox = lo; ox < hi; ox++) {
+                        cols[o + ox] = x[src + ox * sw];
+                    }
+                }
+                java.util.Arrays.fill(cols, o + hi, o + ow, 0);
+            }
+        }
+    }
+
+    /** The first output column (at most ow) whose tap, at input x = ox * stride + shift, is at x >= 0. */
+    private static int firstInside(int shift, int stride, int ow) {
+        return shift >= 0 ? 0 : Math.min(ow, (-shift + stride - 1) / stride);
+    }
+
+    /** One past the last output column (of ow) whose tap lies at input x < width. */
+    private static int endInside(int shift, int stride, int width, int ow) {
+        int last = width - 1 - shift;
+        return last < 0 ? 0 : Math.min(ow, last / stride + 1);
+    }
+
+    /**
+     * Planes [q0, q1) of dx (q = image * C + channel), overwritten: every tap row of that channel
+     * adds its runs back into the image rows it was copied from (a vector add at stride 1).
+     */
+    static void col2im(double[] cols, ConvGeometry g, double[] dx, int q0, int q1) {
+        int batch = g.batch();
+        int c = g.channels();
+        int h = g.height();
+        int w = g.width();
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int sw = g.strideW();
+        int oh = g.outH();
+        int ow = g.outW();
+        int positions = oh * ow;
+        for (int q = q0; q < q1; q++) {
+            int n = q / c;
+            int ch = q - n * c;
+            int plane = q * h * w;
+            java.util.Arrays.fill(dx, plane, plane + h * w, 0);
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    int row = (ch * kh + i) * kw + j;
+                    int shift = j * g.dilationW() - g.padW();
+                    int lo = firstInside(shift, sw, ow);
+                    int hi = Math.max(lo, endInside(shift, sw, w, ow));
+                    int o = (row * batch + n) * positions;
+                    for (int oy = 0; oy < oh; oy++, o += ow) {
+                        int iy = oy * g.strideH() - g.padH() + i * g.dilationH();
+                        if (iy < 0 || iy >= h) {
+                            continue;
+                        }
+                        int dst = plane + iy * w + shift;
+                        if (sw == 1) {
+                            for (int ox = lo; ox < hi; ox++) {
+                                dx[dst + ox] += cols[o + ox];
+                            }
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) {
+                                dx[dst + ox * sw] += cols[o + ox];
+                            }
+                        }
                     }
                 }
             }
@@ -55,77 +117,27 @@ final class DoubleConvOps {
     }
 
     /**
-     * Images [n0, n1) of dx, overwritten: the rows of each image's column block are read in order
-     * and scattered into that image (C x H x W, small enough to stay in cache).
+     * Units [u0, u1) of out [inner, outer, block] = a [outer, inner, block] with its two outer axes
+     * swapped, unit u = (i, j) with u = i * inner + j; adds bias[i] to block (i, j) when bias is given.
      */
-    static void col2im(double[] cols, ConvGeometry g, double[] dx, int n0, int n1) {
-        int c = g.channels();
-        int h = g.height();
-        int w = g.width();
-        int kh = g.kernelH();
-        int kw = g.kernelW();
-        int dh = g.dilationH();
-        int dw = g.dilationW();
-        int oh = g.outH();
-        int ow = g.outW();
-        int ckk = c * kh * kw;
-        for (int n = n0; n < n1; n++) {
-            int image = n * c * h * w;
-            java.util.Arrays.fill(dx, image, image + c * h * w, 0);
-            for (int p = 0; p < oh * ow; p++) {
-                int y0 = (p / ow) * g.strideH() - g.padH();
-                int x0 = (p % ow) * g.strideW() - g.padW();
-                int o = (n * oh * ow + p) * ckk;
-                boolean inside = y0 >= 0 && y0 + (kh - 1) * dh < h && x0 >= 0 && x0 + (kw - 1) * dw < w;
-                for (int ch = 0; ch < c; ch++) {
-                    int plane = image + ch * h * w;
-                    if (inside) {
-                        for (int i = 0; i < kh; i++) {
-                            int dst = plane + (y0 + i * dh) * w + x0;
-                            for (int j = 0; j < kw; j++) {
-                                dx[dst + j * dw] += cols[o++];
-                            }
-                        }
-                        continue;
-                    }
-                    for (int i = 0; i < kh; i++) {
-                        int iy = y0 + i * dh;
-                        if (iy < 0 || iy >= h) {
-                            o += kw;
-                            continue;
-                        }
-                        int base = plane + iy * w;
-                        for (int j = 0; j < kw; j++, o++) {
-                            int ix = x0 + j * dw;
-                            if (ix >= 0 && ix < w) {
-                                dx[base + ix] += cols[o];
-                            }
-                        }
-                    }
-                }
+    static void swapOuterAxes(double[] a, int outer, int inner, int block, double[] bias, double[] out, int u0,
+                              int u1) {
+        for (int u = u0; u < u1; u++) {
+            int i = u / inner;
+            int j = u - i * inner;
+            int src = u * block;
+            int dst = (j * outer + i) * block;
+            if (bias == null) {
+                System.arraycopy(a, src, out, dst, block);
+                continue;
+            }
+            double b = bias[i];
+            for (int s = 0; s < block; s++) {
+                out[dst + s] = a[src + s] + b;
             }
         }
     }
 
-    /** Matrices [b0, b1) of a batch of rows x cols ones, transposed into out, in cache-sized tiles. */
-    static void transpose(double[] a, int rows, int cols, double[] out, int b0, int b1) {
-        final int tile = 16;
-        for (int b = b0; b < b1; b++) {
-            int base = b * rows * cols;
-            for (int i0 = 0; i0 < rows; i0 += tile) {
-                int i1 = Math.min(rows, i0 + tile);
-                for (int j0 = 0; j0 < cols; j0 += tile) {
-                    int j1 = Math.min(cols, j0 + tile);
-                    for (int i = i0; i < i1; i++) {
-                        int in = base + i * cols;
-                        for (int j = j0; j < j1; j++) {
-                            out[base + j * rows + i] = a[in + j];
-                        }
-                    }
-                }
-            }
-        }
-    }
 
     /** Planes [q0, q1): max and the flat in-plane index of the first max of every window. */
     static void maxPool(double[] x, ConvGeometry g, double[] out, double[] argmax, int q0, int q1) {

@@ -540,7 +540,7 @@ public abstract class Backend implements AutoCloseable {
 
     protected abstract void doCol2im(Tensor cols, ConvGeometry g, Tensor dx);
 
-    protected abstract void doTransposeBatched(Tensor a, int batch, int rows, int cols, Tensor out);
+    protected abstract void doSwapOuterAxes(Tensor a, int outer, int inner, int block, Tensor bias, Tensor out);
 
     protected abstract void doMaxPool2d(Tensor x, ConvGeometry g, Tensor out, Tensor argmax);
 
@@ -551,10 +551,12 @@ public abstract class Backend implements AutoCloseable {
     protected abstract void doAvgPool2dBackward(Tensor dout, ConvGeometry g, Tensor dx);
 
     /**
-     * Unfolds image patches: {@code x} holds the NCHW batch of {@code g}; row {@code (n, oh, ow)} of
-     * {@code cols} ([batch * outH * outW, channels * kernelH * kernelW]) holds the window at that
-     * output position, taps ordered (channel, kh, kw), zeros where it covers padding. A convolution
-     * is then one GEMM with the [channels * kernelH * kernelW, filters] weight matrix.
+     * Unfolds image patches: {@code x} holds the NCHW batch of {@code g}; row {@code (c, kh, kw)}
+     * of {@code cols} ([channels * kernelH * kernelW, batch * outH * outW]) holds that window tap
+     * at every output position of every image (columns ordered (n, oh, ow)), zeros where it covers
+     * padding. A convolution is then one GEMM with the transposed [channels * kernelH * kernelW,
+     * filters] weight matrix, whose [filters, batch * outH * outW] result {@link #swapOuterAxes}
+     * turns into NCHW.
      */
     public final void im2col(Tensor x, ConvGeometry g, Tensor cols) {
         own(x);
@@ -582,22 +584,32 @@ public abstract class Backend implements AutoCloseable {
     }
 
     /**
-     * {@code out[b, j, i] = a[b, i, j]}: each of {@code batch} row-major [rows, cols] matrices
-     * transposed (NHWC-ordered rows to NCHW and back). {@code out} must not alias {@code a}.
+     * {@code out[j, i, s] = a[i, j, s] + bias[i]}: {@code a} read as [outer, inner, block] and
+     * written as [inner, outer, block], whole blocks moved (the convolution's [filters, batch,
+     * positions] GEMM result to NCHW, and NCHW gradients back). {@code bias} ([outer]) may be null
+     * for none; {@code out} must not alias {@code a}.
      */
-    public final void transposeBatched(Tensor a, int batch, int rows, int cols, Tensor out) {
+    public final void swapOuterAxes(Tensor a, int outer, int inner, int block, Tensor bias, Tensor out) {
         own(a);
         own(out);
-        sameDType("transposeBatched", a, out);
-        long want = (long) batch * rows * cols;
-        if (batch < 1 || rows < 1 || cols < 1 || a.size() != want || out.size() != want) {
-            throw new IllegalArgumentException("transposeBatched: " + batch + " matrices of " + rows + "x" + cols
-                    + " need " + want + " elements in and out, got " + a.shape() + " and " + out.shape());
+        sameDType("swapOuterAxes", a, out);
+        long want = (long) outer * inner * block;
+        if (outer < 1 || inner < 1 || block < 1 || a.size() != want || out.size() != want) {
+            throw new IllegalArgumentException("swapOuterAxes: [" + outer + ", " + inner + ", " + block
+                    + "] needs " + want + " elements in and out, got " + a.shape() + " and " + out.shape());
         }
-        if (a.storage() == out.storage()) {
-            throw new IllegalArgumentException("transposeBatched: the output must not alias the input");
+        if (bias != null) {
+            own(bias);
+            sameDType("swapOuterAxes", a, bias);
+            if (bias.size() != outer) {
+                throw new IllegalArgumentException("swapOuterAxes: the bias needs " + outer + " elements (one per "
+                        + "outer index), got " + bias.shape());
+            }
         }
-        doTransposeBatched(a, batch, rows, cols, out);
+        if (a.storage() == out.storage() || bias != null && bias.storage() == out.storage()) {
+            throw new IllegalArgumentException("swapOuterAxes: the output must not alias an input");
+        }
+        doSwapOuterAxes(a, outer, inner, block, bias, out);
     }
 
     /**

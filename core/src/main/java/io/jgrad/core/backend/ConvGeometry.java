@@ -56,14 +56,14 @@ public record ConvGeometry(int batch, int channels, int height, int width, int k
         return (long) batch * channels * outH() * outW();
     }
 
-    /** Rows of the im2col matrix: one per output position of every image. */
+    /** Rows of the im2col matrix: one per (channel, kernel tap). */
     public int colRows() {
-        return batch * outH() * outW();
+        return channels * kernelH * kernelW;
     }
 
-    /** Columns of the im2col matrix: one per (channel, kernel tap). */
+    /** Columns of the im2col matrix: one per output position of every image. */
     public int colCols() {
-        return channels * kernelH * kernelW;
+        return batch * outH() * outW();
     }
 
     /** The same window over a batch of another size. */

@@ -13,8 +13,10 @@ import io.jgrad.core.tensor.Tensor;
 
 /**
  * 2-D convolution over NCHW images as one GEMM over an im2col buffer:
- * x [N, C, H, W] -> cols [N*OH*OW, C*KH*KW] -> cols W [N*OH*OW, F] (+ b) -> y [N, F, OH, OW].
- * The weight gradient is {@code cols^T dY} and the input gradient {@code col2im(dY W^T)}, both GEMMs.
+ * x [N, C, H, W] -> cols [C*KH*KW, N*OH*OW] -> W^T cols [F, N*OH*OW] -> y [N, F, OH, OW] (+ b),
+ * the last step moving whole [OH*OW] planes ({@link Backend#swapOuterAxes}) with the bias added.
+ * The gradients are GEMMs on dY as [F, N*OH*OW]: weights {@code cols dY^T}, input
+ * {@code col2im(W dY)}.
  *
  * <p>Weights: {@code W} is [C*KH*KW, F], rows ordered (channel, kh, kw); PyTorch's
  * {@code Conv2d.weight} [F, C, KH, KW] is its transpose ({@code weight.reshape(F, -1).T}). Bias
@@ -175,13 +177,10 @@ public final class Conv2D implements Layer {
         ConvGeometry g = geometry;
         Tensor c = cols.matrix(backend, g.colRows(), g.colCols(), dtype);
         backend.im2col(x, g, c);
-        Tensor r = rows.matrix(backend, g.colRows(), filters, dtype);
-        backend.gemm(false, false, 1, c, weights.value(), 0, r);
-        if (bias != null) {
-            backend.add(r, bias.value(), r);
-        }
+        Tensor r = rows.matrix(backend, filters, g.colCols(), dtype);
+        backend.gemm(true, false, 1, weights.value(), c, 0, r);
         Tensor y = output.get(backend, outShape, dtype);
-        backend.transposeBatched(r, g.batch(), g.outH() * g.outW(), filters, y);
+        backend.swapOuterAxes(r, filters, g.batch(), g.outH() * g.outW(), bias == null ? null : bias.value(), y);
         this.x = x;
         return y;
     }
@@ -195,18 +194,18 @@ public final class Conv2D implements Layer {
             Shapes.requireSame(name, "output gradient", outShape, dout.shape());
         }
         ConvGeometry g = geometry;
-        Tensor dr = gradRows.matrix(backend, g.colRows(), filters, dtype);
-        backend.transposeBatched(dout, g.batch(), filters, g.outH() * g.outW(), dr);
+        Tensor dr = gradRows.matrix(backend, filters, g.colCols(), dtype);
+        backend.swapOuterAxes(dout, g.batch(), filters, g.outH() * g.outW(), null, dr);
         Tensor c = cols.matrix(backend, g.colRows(), g.colCols(), dtype);
-        backend.gemm(true, false, 1, c, dr, 0, weights.grad());
+        backend.gemm(false, true, 1, c, dr, 0, weights.grad());
         if (bias != null) {
-            backend.reduce(ReduceOp.SUM, Reduction.PER_COLUMN, dr, bias.grad());
+            backend.reduce(ReduceOp.SUM, Reduction.PER_ROW, dr, bias.grad());
         }
         if (!inputGradientNeeded) {
             return null;
         }
         Tensor dc = gradCols.matrix(backend, g.colRows(), g.colCols(), dtype);
-        backend.gemm(false, true, 1, dr, weights.value(), 0, dc);
+        backend.gemm(false, false, 1, weights.value(), dr, 0, dc);
         Tensor dx = inputGrad.get(backend, lastInput, dtype);
         backend.col2im(dc, g, dx);
         return dx;

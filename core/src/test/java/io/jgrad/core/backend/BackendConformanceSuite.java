@@ -397,11 +397,11 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         for (int n = 0; n < g.batch(); n++) {
             for (int oy = 0; oy < g.outH(); oy++) {
                 for (int ox = 0; ox < g.outW(); ox++) {
-                    int row = (n * g.outH() + oy) * g.outW() + ox;
+                    int col = (n * g.outH() + oy) * g.outW() + ox;
                     for (int ch = 0; ch < g.channels(); ch++) {
                         for (int i = 0; i < g.kernelH(); i++) {
                             for (int j = 0; j < g.kernelW(); j++) {
-                                int col = (ch * g.kernelH() + i) * g.kernelW() + j;
+                                int row = (ch * g.kernelH() + i) * g.kernelW() + j;
                                 int at = tap(g, n, ch, oy, ox, i, j);
                                 cols[row * g.colCols() + col] = at < 0 ? 0 : x[at];
                                 if (at >= 0) {
@@ -423,23 +423,39 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
 
     @ParameterizedTest
     @EnumSource(DType.class)
-    void transposeBatchedMatchesReference(DType dtype) {
-        int batch = 3;
-        int rows = 7;
-        int cols = 5;
-        double[] a = randomData(batch * rows * cols, -1, 1);
-        Tensor ta = tensor(dtype, a, batch, rows, cols); // rounds a to the dtype first
-        double[] want = new double[a.length];
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    want[b * rows * cols + j * rows + i] = a[b * rows * cols + i * cols + j];
+    void swapOuterAxesMatchesReference(DType dtype) {
+        int outer = 3;
+        int inner = 7;
+        int block = 5;
+        double[] a = randomData(outer * inner * block, -1, 1);
+        double[] bias = randomData(outer, -1, 1);
+        Tensor ta = tensor(dtype, a, outer, inner, block); // rounds a to the dtype first
+        Tensor tb = tensor(dtype, bias, outer);
+        double[] moved = new double[a.length];
+        double[] biased = new double[a.length];
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < inner; j++) {
+                for (int s = 0; s < block; s++) {
+                    moved[(j * outer + i) * block + s] = a[(i * inner + j) * block + s];
+                    biased[(j * outer + i) * block + s] = a[(i * inner + j) * block + s] + bias[i];
                 }
             }
         }
-        Tensor out = track(backend.zeros(Shape.of(batch, cols, rows), dtype));
-        backend.transposeBatched(ta, batch, rows, cols, out);
-        assertClose(want, out, dtype, 0, "transposeBatched");
+        Tensor out = track(backend.full(Shape.of(inner, outer, block), dtype, Double.NaN));
+        backend.swapOuterAxes(ta, outer, inner, block, null, out);
+        assertClose(moved, out, dtype, 0, "swapOuterAxes");
+        backend.swapOuterAxes(ta, outer, inner, block, tb, out);
+        assertClose(biased, out, dtype, 1, "swapOuterAxes with bias");
+    }
+
+    @Test
+    void swapOuterAxesRefusesAWrongBias() {
+        Tensor a = track(backend.zeros(Shape.of(3, 4, 5), DType.FLOAT32));
+        Tensor out = track(backend.zeros(Shape.of(4, 3, 5), DType.FLOAT32));
+        Tensor bias = track(backend.zeros(Shape.of(4), DType.FLOAT32));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.swapOuterAxes(a, 3, 4, 5, bias, out));
+        assertTrue(e.getMessage().contains("needs 3 elements") && e.getMessage().contains("[4]"), e.getMessage());
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -504,10 +520,10 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
     void convOpErrorsNameTheShapes() {
         ConvGeometry g = new ConvGeometry(2, 3, 7, 9, 3, 3, 2, 2, 1, 1, 1, 1);
         Tensor x = track(backend.zeros(Shape.of(2, 3, 7, 9), DType.FLOAT32));
-        Tensor wrong = track(backend.zeros(Shape.of(40, 28), DType.FLOAT32));
+        Tensor wrong = track(backend.zeros(Shape.of(28, 40), DType.FLOAT32));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.im2col(x, g, wrong));
-        assertTrue(e.getMessage().contains("[40, 28]") && e.getMessage().contains("[2, 3, 7, 9]")
-                && e.getMessage().contains("needs [40, 27]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[28, 40]") && e.getMessage().contains("[2, 3, 7, 9]")
+                && e.getMessage().contains("needs [27, 40]"), e.getMessage());
         Tensor small = track(backend.zeros(Shape.of(2, 3, 4, 4), DType.FLOAT32));
         e = assertThrows(IllegalArgumentException.class,
                 () -> backend.maxPool2d(small, g, small, small));

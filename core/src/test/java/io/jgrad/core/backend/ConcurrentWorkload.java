@@ -117,7 +117,7 @@ final class ConcurrentWorkload {
             backend.maxPool2dBackward(pooled, arg, pool, back);
             out.add(back.toDoubleArray());
             Tensor t = s.zeros(backend, img.shape(), dtype);
-            backend.transposeBatched(img, 4, 8, 400, t);
+            backend.swapOuterAxes(img, 4, 8, 400, null, t);
             out.add(t.toDoubleArray());
             Tensor mask = s.zeros(backend, x.shape(), dtype);
             backend.dropoutMask(mask, 0.3, seed);
