@@ -15,6 +15,8 @@ final class ConvLoops implements WorkerPool.Job {
     private enum Kind { IM2COL, COL2IM, SWAP_OUTER_AXES, MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD }
 
     private final WorkerPool pool;
+    /** The Vector API's kernels, or null for the plain loops. */
+    private final FloatLanes lanes;
     private Kind kind;
     private ConvGeometry g;
     private int units;
@@ -28,8 +30,9 @@ final class ConvLoops implements WorkerPool.Job {
     private double[] d2;
     private double[] d3;
 
-    ConvLoops(WorkerPool pool) {
+    ConvLoops(WorkerPool pool, FloatLanes lanes) {
         this.pool = pool;
+        this.lanes = lanes;
     }
 
     void im2col(float[] x, double[] xd, ConvGeometry g, float[] cols, double[] colsd) {
@@ -111,7 +114,8 @@ final class ConvLoops implements WorkerPool.Job {
                 else DoubleConvOps.swapOuterAxes(d1, outer, inner, block, d3, d2, from, to);
             }
             case MAX_POOL -> {
-                if (f) FloatConvOps.maxPool(f1, g, f2, f3, from, to);
+                if (f && lanes != null && isPlain2x2(g)) lanes.maxPool2x2(f1, g.height(), g.width(), f2, f3, from, to);
+                else if (f) FloatConvOps.maxPool(f1, g, f2, f3, from, to);
                 else DoubleConvOps.maxPool(d1, g, d2, d3, from, to);
             }
             case MAX_POOL_BACKWARD -> {
@@ -127,5 +131,11 @@ final class ConvLoops implements WorkerPool.Job {
                 else DoubleConvOps.avgPoolBackward(d1, g, d2, from, to);
             }
         }
+    }
+
+    /** 2x2 windows at stride 2 on planes of even width, no padding or dilation: the common pooling. */
+    private static boolean isPlain2x2(ConvGeometry g) {
+        return g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2 && g.padH() == 0
+                && g.padW() == 0 && g.width() % 2 == 0;
     }
 }

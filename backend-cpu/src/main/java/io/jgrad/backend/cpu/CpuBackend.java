@@ -246,7 +246,9 @@ public final class CpuBackend extends Backend {
 
     @Override
     protected void doReduce(ReduceOp op, Reduction over, Tensor a, Tensor out) {
-        if (f32(a)) {
+        if (over == Reduction.PER_ROW) { // a convolution's bias gradient: long rows, worth all cores
+            ws().elementwise.reduceRows(op, s(a).f, s(a).d, s(out).f, s(out).d, a.rows(), a.cols());
+        } else if (f32(a)) {
             FloatOps.reduce(op, over, s(a).f, a.rows(), a.cols(), s(out).f);
         } else {
             DoubleOps.reduce(op, over, s(a).d, a.rows(), a.cols(), s(out).d);

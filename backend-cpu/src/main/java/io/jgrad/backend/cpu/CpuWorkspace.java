@@ -21,8 +21,9 @@ final class CpuWorkspace {
         sgemm = vector ? KernelChoice.vectorSgemm(pool) : ejml;
         dgemm = vector ? KernelChoice.vectorDgemm(pool) : ejml;
         loops = new ParallelLoops(pool);
-        conv = new ConvLoops(pool);
-        elementwise = new ElementwiseLoops(pool, vector ? KernelChoice.vectorLanes() : null);
+        FloatLanes lanes = vector ? KernelChoice.vectorLanes() : null;
+        conv = new ConvLoops(pool, lanes);
+        elementwise = new ElementwiseLoops(pool, lanes);
         norm = new NormLoops(pool);
     }
 }

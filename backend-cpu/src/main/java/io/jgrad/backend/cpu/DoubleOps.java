@@ -107,11 +107,16 @@ final class DoubleOps {
                 for (int j = 0; j < cols; j++) { out[j] /= rows; }
             }
         } else if (over == Reduction.PER_ROW) {
-            for (int r = 0; r < rows; r++) {
-                out[r] = (double) reduceRange(op, a, r * cols, cols);
-            }
+            reduceRows(op, a, cols, out, 0, rows);
         } else {
             out[0] = (double) reduceRange(op, a, 0, rows * cols);
+        }
+    }
+
+    /** Rows [r0, r1) of a rows x cols matrix, each reduced to one value in out. */
+    static void reduceRows(ReduceOp op, double[] a, int cols, double[] out, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            out[r] = (double) reduceRange(op, a, r * cols, cols);
         }
     }
 
@@ -121,9 +126,35 @@ final class DoubleOps {
             for (int i = 1; i < count; i++) { m = Math.max(m, a[from + i]); }
             return m;
         }
-        double/*wide*/ s = 0;
-        for (int i = 0; i < count; i++) { s += a[from + i]; }
+        double/*wide*/ s = sum(a, from, count);
         return op == ReduceOp.MEAN ? s / count : s;
+    }
+
+    /** Eight independent partial sums, so the adds overlap instead of waiting on each other. */
+    private static double/*wide*/ sum(double[] a, int from, int count) {
+        double/*wide*/ s0 = 0;
+        double/*wide*/ s1 = 0;
+        double/*wide*/ s2 = 0;
+        double/*wide*/ s3 = 0;
+        double/*wide*/ s4 = 0;
+        double/*wide*/ s5 = 0;
+        double/*wide*/ s6 = 0;
+        double/*wide*/ s7 = 0;
+        int i = from;
+        for (int end = from + (count & ~7); i < end; i += 8) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+            s4 += a[i + 4];
+            s5 += a[i + 5];
+            s6 += a[i + 6];
+            s7 += a[i + 7];
+        }
+        for (int end = from + count; i < end; i++) {
+            s0 += a[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     static double/*wide*/ dot(double[] a, double[] b, int n) {

@@ -1,11 +1,13 @@
 package io.jgrad.backend.cpu;
 
 import io.jgrad.core.backend.BinaryOp;
+import io.jgrad.core.backend.ReduceOp;
 import io.jgrad.core.backend.UnaryOp;
 
 /**
  * Runs the large elementwise ops (activations and their gradients over conv feature maps, bias
- * and residual adds) on all cores, cut into contiguous ranges (whole rows for a row broadcast).
+ * and residual adds) and row reductions (a convolution's bias gradient) on all cores, cut into
+ * contiguous ranges (whole rows for a row broadcast or a reduction).
  * Small ones run on the caller. Call state lives in fields, so the backend keeps one per calling
  * thread ({@link CpuWorkspace}).
  */
@@ -13,7 +15,7 @@ final class ElementwiseLoops implements WorkerPool.Job {
     /** Below this many elements one core finishes before the others would have started. */
     static final int MIN_ELEMENTS = 1 << 16;
 
-    private enum Kind { UNARY, UNARY_BACKWARD, BINARY }
+    private enum Kind { UNARY, UNARY_BACKWARD, BINARY, REDUCE_ROWS }
 
     private final WorkerPool pool;
     /** Vector API kernels for the loops the JIT leaves scalar; null without the module. */
@@ -21,6 +23,7 @@ final class ElementwiseLoops implements WorkerPool.Job {
     private Kind kind;
     private UnaryOp unaryOp;
     private BinaryOp binaryOp;
+    private ReduceOp reduceOp;
     private int n;
     private int cols;
     private boolean broadcast;
@@ -59,6 +62,13 @@ final class ElementwiseLoops implements WorkerPool.Job {
         dispatch(Kind.BINARY, n, broadcast ? cols : 1);
     }
 
+    /** Each of the rows of a rows x cols matrix reduced into out[row]. */
+    void reduceRows(ReduceOp op, float[] a, double[] ad, float[] out, double[] outd, int rows, int cols) {
+        reduceOp = op;
+        set(a, out, null, null, ad, outd, null, null);
+        dispatch(Kind.REDUCE_ROWS, rows * cols, cols);
+    }
+
     private void set(float[] a, float[] b, float[] c, float[] d, double[] ad, double[] bd, double[] cd,
                      double[] dd) {
         f1 = a;
@@ -95,6 +105,10 @@ final class ElementwiseLoops implements WorkerPool.Job {
                 if (f && lanes != null && unaryOp == UnaryOp.RELU) lanes.reluBackward(f1, f3, f4, from, to);
                 else if (f) FloatOps.unaryBackward(unaryOp, f1, f2, f3, f4, from, to);
                 else DoubleOps.unaryBackward(unaryOp, d1, d2, d3, d4, from, to);
+            }
+            case REDUCE_ROWS -> {
+                if (f) FloatOps.reduceRows(reduceOp, f1, cols, f2, from / cols, to / cols);
+                else DoubleOps.reduceRows(reduceOp, d1, cols, d2, from / cols, to / cols);
             }
             default -> {
                 if (f) FloatOps.binary(binaryOp, f1, f2, f3, from, to, cols, broadcast);

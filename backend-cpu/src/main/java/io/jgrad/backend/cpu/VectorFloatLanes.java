@@ -1,25 +1,129 @@
 package io.jgrad.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link FloatLanes} on the Vector API: a compare and a blend per vector. Loaded by name only when
- * the {@code jdk.incubator.vector} module is present (see {@link KernelChoice}).
+ * {@link FloatLanes} on the Vector API: compares and blends per vector instead of one unpredictable
+ * branch per element. Loaded by name only when the {@code jdk.incubator.vector} module is present
+ * (see {@link KernelChoice}).
  */
 final class VectorFloatLanes implements FloatLanes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Lanes 0, 2, 4, ... then 1, 3, 5, ... of one vector, twice over: each half of the pair split. */
+    private static final VectorShuffle<Float> EVEN = S.shuffleFromOp(i -> 2 * i % L);
+    private static final VectorShuffle<Float> ODD = S.shuffleFromOp(i -> (2 * i + 1) % L);
+    private static final VectorMask<Float> UPPER_HALF = S.indexInRange(0, L / 2).not();
+    /** 0, 2, 4, ...: the left column of each 2x2 window along a row of outputs. */
+    private static final FloatVector TWICE_IOTA = FloatVector.fromArray(S, twiceIota(), 0);
+    /**
+     * Per pooling thread: the pair maxima of one plane, which of each pair won (0 or 1), and the
+     * plane's outputs and argmax before they are copied out (rows written a whole vector wide).
+     */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+
+    private static float[] twiceIota() {
+        float[] t = new float[L];
+        for (int i = 0; i < L; i++) {
+            t[i] = 2 * i;
+        }
+        return t;
+    }
 
     @Override
     public void reluBackward(float[] x, float[] dout, float[] dx, int from, int to) {
         FloatVector zero = FloatVector.zero(S);
         int i = from;
-        for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
+        for (int upper = from + S.loopBound(to - from); i < upper; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, i);
             FloatVector d = FloatVector.fromArray(S, dout, i);
             zero.blend(d, v.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
         }
         FloatOps.unaryBackward(io.jgrad.core.backend.UnaryOp.RELU, x, null, dout, dx, i, to); // the tail
+    }
+
+    /**
+     * Per plane: the horizontal pairs, read flat (with w even no pair straddles two rows); then each
+     * output row takes, lane by lane, the larger of its two rows of pair maxima. Both passes are
+     * compares and blends, no branch per element. Output rows are stored a whole vector wide into
+     * scratch (the next row overwrites the spill) and copied out per plane, so no write leaves
+     * this part's planes.
+     */
+    @Override
+    public void maxPool2x2(float[] x, int h, int w, float[] out, float[] argmax, int q0, int q1) {
+        int oh = h / 2;
+        int ow = w / 2;
+        int pairs = oh * w; // 2 * oh rows of ow pairs
+        float[][] s = scratch(pairs + L, oh * ow + L);
+        float[] max = s[0];
+        float[] which = s[1];
+        float[] planeOut = s[2];
+        float[] planeArg = s[3];
+        for (int q = q0; q < q1; q++) {
+            pairMax(x, q * h * w, pairs, max, which);
+            for (int py = 0; py < oh; py++) {
+                int top = 2 * py * ow;
+                int bottom = top + ow;
+                int topAt = 2 * py * w; // in-plane index of the window row's first element
+                for (int px = 0; px < ow; px += L) {
+                    FloatVector t = FloatVector.fromArray(S, max, top + px);
+                    FloatVector b = FloatVector.fromArray(S, max, bottom + px);
+                    VectorMask<Float> lower = firstWins(b, t);
+                    t.blend(b, lower).intoArray(planeOut, py * ow + px);
+                    FloatVector at = TWICE_IOTA.add(topAt + 2 * px);
+                    FloatVector atTop = at.add(FloatVector.fromArray(S, which, top + px));
+                    FloatVector atBottom = at.add(w).add(FloatVector.fromArray(S, which, bottom + px));
+                    atTop.blend(atBottom, lower).intoArray(planeArg, py * ow + px);
+                }
+            }
+            System.arraycopy(planeOut, 0, out, q * oh * ow, oh * ow);
+            System.arraycopy(planeArg, 0, argmax, q * oh * ow, oh * ow);
+        }
+    }
+
+    /** Lanes where {@code later} replaces {@code best}: larger, or NaN where best is not (the first NaN is kept). */
+    private static VectorMask<Float> firstWins(FloatVector later, FloatVector best) {
+        return later.compare(VectorOperators.GT, best)
+                .or(later.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+    }
+
+    private static float[][] scratch(int pairs, int outputs) {
+        float[][] s = SCRATCH.get();
+        if (s[0].length < pairs) {
+            s[0] = new float[pairs];
+            s[1] = new float[pairs];
+        }
+        if (s[2].length < outputs) {
+            s[2] = new float[outputs];
+            s[3] = new float[outputs];
+        }
+        return s;
+    }
+
+    /** max[k] = larger of x[from + 2k] and x[from + 2k + 1] (the first on ties), which[k] = 1 if the second. */
+    private static void pairMax(float[] x, int from, int count, float[] max, float[] which) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int k = 0;
+        for (; k + L <= count; k += L) {
+            FloatVector a = FloatVector.fromArray(S, x, from + 2 * k);
+            FloatVector b = FloatVector.fromArray(S, x, from + 2 * k + L);
+            FloatVector first = a.rearrange(EVEN).blend(b.rearrange(EVEN), UPPER_HALF);
+            FloatVector second = a.rearrange(ODD).blend(b.rearrange(ODD), UPPER_HALF);
+            VectorMask<Float> take = firstWins(second, first);
+            first.blend(second, take).intoArray(max, k);
+            zero.blend(one, take).intoArray(which, k);
+        }
+        for (; k < count; k++) {
+            float a = x[from + 2 * k];
+            float b = x[from + 2 * k + 1];
+            boolean second = b > a || b != b && a == a;
+            max[k] = second ? b : a;
+            which[k] = second ? 1 : 0;
+        }
     }
 }

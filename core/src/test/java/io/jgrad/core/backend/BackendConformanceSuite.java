@@ -365,6 +365,7 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
             ConvGeometry.of(2, 1, 5, 5, 3, 1, 0),
             new ConvGeometry(1, 2, 6, 6, 6, 6, 1, 1, 0, 0, 1, 1), // global
             ConvGeometry.of(4, 16, 28, 28, 2, 2, 0), // large enough to run on all cores
+            ConvGeometry.of(2, 3, 9, 40, 2, 2, 0), // rows of 20 windows, the last input row unused
         };
         Stream.Builder<Arguments> b = Stream.builder();
         for (DType d : DType.values()) {
@@ -514,6 +515,46 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         assertClose(avg, tavg, dtype, 1, "avgPool2d " + g);
         backend.avgPool2dBackward(tdout, g, dx);
         assertClose(davg, dx, dtype, 1, "avgPool2d backward " + g);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void maxPoolTakesTheFirstMaxAndTheFirstNaN(DType dtype) {
+        ConvGeometry g = ConvGeometry.of(2, 3, 6, 40, 2, 2, 0);
+        double[] levels = {-1, 0, 1, Double.NaN};
+        Random rnd = new Random(7);
+        double[] x = new double[(int) g.inputSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = levels[rnd.nextInt(levels.length)]; // ties everywhere, NaN in a quarter of the taps
+        }
+        int outs = (int) g.outputSize();
+        double[] max = new double[outs];
+        double[] arg = new double[outs];
+        int o = 0;
+        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+            for (int oy = 0; oy < g.outH(); oy++) {
+                for (int ox = 0; ox < g.outW(); ox++, o++) {
+                    int at = -1;
+                    for (int i = 0; i < 2; i++) {
+                        for (int j = 0; j < 2; j++) {
+                            int t = (2 * oy + i) * g.width() + 2 * ox + j;
+                            double v = x[plane * g.height() * g.width() + t];
+                            double best = at < 0 ? 0 : max[o];
+                            if (at < 0 || v > best || Double.isNaN(v) && !Double.isNaN(best)) {
+                                max[o] = v;
+                                at = t;
+                            }
+                        }
+                    }
+                    arg[o] = at;
+                }
+            }
+        }
+        Tensor out = track(backend.zeros(Shape.of(outs), dtype));
+        Tensor argmax = track(backend.zeros(Shape.of(outs), dtype));
+        backend.maxPool2d(tensor(dtype, x, x.length), g, out, argmax);
+        assertArrayEquals(arg, argmax.toDoubleArray(), "argmax");
+        assertArrayEquals(max, out.toDoubleArray(), "max (NaN where the window has one)");
     }
 
     @Test
