@@ -106,7 +106,8 @@ final class ConvLoops implements WorkerPool.Job {
                 else DoubleConvOps.im2col(d1, g, d2, from, to);
             }
             case COL2IM -> {
-                if (f) FloatConvOps.col2im(f1, g, f2, from, to);
+                if (f && lanes != null && isSameWidthStride1(g)) lanes.col2imSameWidth(f1, g, f2, from, to);
+                else if (f) FloatConvOps.col2im(f1, g, f2, from, to);
                 else DoubleConvOps.col2im(d1, g, d2, from, to);
             }
             case SWAP_OUTER_AXES -> {
@@ -137,5 +138,10 @@ final class ConvLoops implements WorkerPool.Job {
     private static boolean isPlain2x2(ConvGeometry g) {
         return g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2 && g.padH() == 0
                 && g.padW() == 0 && g.width() % 2 == 0;
+    }
+
+    /** Stride 1, no dilation across, output rows as wide as the input's: col2im as flat shifted runs. */
+    private static boolean isSameWidthStride1(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && g.dilationW() == 1 && g.outW() == g.width();
     }
 }

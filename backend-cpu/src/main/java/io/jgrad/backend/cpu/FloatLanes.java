@@ -1,5 +1,7 @@
 package io.jgrad.backend.cpu;
 
+import io.jgrad.core.backend.ConvGeometry;
+
 /**
  * float32 kernels that the JIT does not vectorize by itself on Java 17 (a select on a comparison
  * compiles to scalar conditional moves or branches there). The Vector API implementation
@@ -16,4 +18,11 @@ interface FloatLanes {
      * {@link FloatConvOps#maxPool} computes them.
      */
     void maxPool2x2(float[] x, int h, int w, float[] out, float[] argmax, int q0, int q1);
+
+    /**
+     * {@link FloatConvOps#col2im} over planes [q0, q1) for stride 1, no dilation across, and rows
+     * as wide as the input's ({@code outW == width}, as "same" padding gives): then every tap adds
+     * one flat, shifted run of the plane.
+     */
+    void col2imSameWidth(float[] cols, ConvGeometry g, float[] dx, int q0, int q1);
 }

@@ -1,6 +1,8 @@
 package io.jgrad.backend.cpu;
 
+import io.jgrad.core.backend.ConvGeometry;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -25,6 +27,9 @@ final class VectorFloatLanes implements FloatLanes {
      * plane's outputs and argmax before they are copied out (rows written a whole vector wide).
      */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** Per col2im thread: for each kernel column, -1 where an output position's tap is inside the row, else 0. */
+    private static final ThreadLocal<int[][]> COLUMN_MASKS = ThreadLocal.withInitial(() -> new int[0][0]);
 
     private static float[] twiceIota() {
         float[] t = new float[L];
@@ -125,5 +130,69 @@ final class VectorFloatLanes implements FloatLanes {
             max[k] = second ? b : a;
             which[k] = second ? 1 : 0;
         }
+    }
+
+    /**
+     * Tap (i, j) of output position k = oy * w + ox reads input k + di * w + dj (di = i * dh - ph,
+     * dj = j - pw): a flat shift. Rows whose input row is outside the image are skipped as a
+     * range; taps whose column falls outside are masked to +0 (an AND on the bits, so no Inf or
+     * NaN from elsewhere leaks in), and the range is trimmed to its first and last valid tap so
+     * that no write leaves the plane.
+     */
+    @Override
+    public void col2imSameWidth(float[] cols, ConvGeometry g, float[] dx, int q0, int q1) {
+        int h = g.height();
+        int w = g.width();
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int oh = g.outH();
+        int positions = oh * w;
+        int batch = g.batch();
+        int c = g.channels();
+        int[][] masks = columnMasks(kw, positions, w, g.padW());
+        for (int q = q0; q < q1; q++) {
+            int n = q / c;
+            int ch = q - n * c;
+            int plane = q * h * w;
+            java.util.Arrays.fill(dx, plane, plane + h * w, 0);
+            for (int i = 0; i < kh; i++) {
+                int di = i * g.dilationH() - g.padH();
+                for (int j = 0; j < kw; j++) {
+                    int dj = j - g.padW();
+                    int from = Math.max(0, -di) * w + Math.max(0, -dj);
+                    int to = Math.min(oh, h - di) * w - Math.max(0, dj);
+                    int shift = plane + di * w + dj;
+                    int o = (((ch * kh + i) * kw + j) * batch + n) * positions;
+                    int[] mask = masks[j];
+                    int k = from;
+                    for (; k + L <= to; k += L) {
+                        IntVector m = IntVector.fromArray(I, mask, k);
+                        FloatVector v = FloatVector.fromArray(S, cols, o + k).reinterpretAsInts().and(m)
+                                .reinterpretAsFloats();
+                        FloatVector.fromArray(S, dx, shift + k).add(v).intoArray(dx, shift + k);
+                    }
+                    for (; k < to; k++) {
+                        if (mask[k] != 0) {
+                            dx[shift + k] += cols[o + k];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int[][] columnMasks(int kw, int positions, int w, int padW) {
+        int[][] masks = COLUMN_MASKS.get();
+        if (masks.length < kw || masks[0].length < positions) {
+            masks = new int[Math.max(kw, masks.length)][Math.max(positions, masks.length == 0 ? 0 : masks[0].length)];
+            COLUMN_MASKS.set(masks);
+        }
+        for (int j = 0; j < kw; j++) {
+            for (int k = 0; k < positions; k++) {
+                int ix = k % w + j - padW;
+                masks[j][k] = ix >= 0 && ix < w ? -1 : 0;
+            }
+        }
+        return masks;
     }
 }

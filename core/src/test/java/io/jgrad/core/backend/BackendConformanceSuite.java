@@ -348,6 +348,9 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
             new ConvGeometry(1, 1, 7, 9, 3, 3, 1, 1, 2, 2, 2, 2),
             new ConvGeometry(3, 2, 6, 7, 2, 3, 1, 2, 0, 1, 1, 1),
             new ConvGeometry(4, 8, 20, 20, 3, 3, 1, 1, 1, 1, 1, 1), // large enough to run on all cores
+            new ConvGeometry(2, 3, 9, 7, 3, 3, 1, 1, 2, 1, 2, 1), // dilated down only, rows as wide as the input
+            new ConvGeometry(2, 2, 8, 5, 3, 1, 1, 1, 0, 0, 1, 1), // fewer output rows, same width
+            new ConvGeometry(1, 2, 6, 40, 3, 3, 1, 1, 1, 1, 1, 1), // rows longer than a vector
         };
         Stream.Builder<Arguments> b = Stream.builder();
         for (DType d : DType.values()) {
