@@ -1,8 +1,8 @@
 #!/bin/bash
 # Side by side on an idle host: PyTorch's CPU build (1 epoch of the recipe: step median, epoch time)
-# and jgrad (bench step --model cnn; then 1 epoch of the recipe for the epoch time), twice, interleaved.
+# and jgrad (bench step --model cnn; then 1 epoch of the recipe for the epoch time), three times, interleaved.
 cd /work/main
-for round in 1 2; do
+for round in 1 2 3; do
   echo "=== round $round torch"
   /work/shared/peers/run_torch.sh torch_cnn.py --data /usr/share/datasets/fashion-mnist --epochs 1 --seed 1 2>&1 | grep -E "RESULT|epoch"
   echo "=== round $round jgrad bench step --model cnn"
