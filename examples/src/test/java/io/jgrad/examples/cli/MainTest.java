@@ -167,6 +167,23 @@ class MainTest {
     }
 
     @Test
+    void svhnCnnLearnsSyntheticDataFromScipyFiles() throws IOException {
+        Path data = tmp.resolve("svhn-cnn");
+        Files.createDirectories(data);
+        for (String f : new String[] {"train_32x32.mat", "test_32x32.mat"}) {
+            Files.copy(Path.of("../datasets/src/test/resources/svhn").resolve(f), data.resolve(f));
+        }
+        Path report = tmp.resolve("svhn-cnn.json");
+        assertEquals(0, run("svhn", "--model", "cnn", "--data-dir", data.toString(), "--epochs", "10", "--quiet",
+                "--report", report.toString()), stderr());
+        JsonNode r = json(report);
+        assertEquals("cnn", r.get("model").asText(), r.toString());
+        double acc = r.get("test_accuracy").asDouble();
+        assertTrue(acc > 0.6, "test accuracy " + acc + " (chance is 0.1)");
+        assertTrue(stdout().contains("[batch, 32, 32, 32]"), "3-channel 32x32 input through conv1: " + stdout());
+    }
+
+    @Test
     void gradcheckPrintsTheTableAndReport() throws IOException {
         Path data = IdxFixtures.mnistFolder(tmp.resolve("g"), 20, 10);
         Path report = tmp.resolve("g.json");
