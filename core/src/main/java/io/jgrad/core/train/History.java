@@ -12,10 +12,15 @@ import java.util.Map;
 import io.jgrad.core.util.AtomicFiles;
 import io.jgrad.core.util.Json;
 
-/** The loss of every step and the metrics of every epoch, exportable as CSV and JSON. */
+/**
+ * The loss of every step, the wall time of every timed step, and the metrics of every epoch,
+ * exportable as CSV and JSON.
+ */
 public final class History {
     private double[] stepLoss = new double[1024];
     private int steps;
+    private float[] stepMillis = new float[1024];
+    private int timedSteps;
     private final List<EpochRecord> epochs = new ArrayList<>();
     private double trainSeconds;
     private double evalSeconds;
@@ -26,6 +31,28 @@ public final class History {
             stepLoss = Arrays.copyOf(stepLoss, steps * 2);
         }
         stepLoss[steps++] = loss;
+    }
+
+    /** Records one step's wall time (gather, gradients, update), as the trainer measures it. */
+    public void addStepTime(long nanos) {
+        if (timedSteps == stepMillis.length) {
+            stepMillis = Arrays.copyOf(stepMillis, timedSteps * 2);
+        }
+        stepMillis[timedSteps++] = nanos / 1e6f;
+    }
+
+    /**
+     * The q-quantile (0.5: the median) of the timed steps' wall time in milliseconds, NaN when no
+     * step was timed. The median is what PyTorch's scripts and {@code bench step} report; the mean
+     * (train seconds over steps) also carries the slow steps of a busy machine.
+     */
+    public double stepMillisQuantile(double q) {
+        if (timedSteps == 0) {
+            return Double.NaN;
+        }
+        float[] sorted = Arrays.copyOf(stepMillis, timedSteps);
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(timedSteps - 1, Math.floor(q * timedSteps))];
     }
 
     public void addEpoch(EpochRecord r) {
@@ -105,6 +132,8 @@ public final class History {
         m.put("step_loss", stepLosses());
         m.put("train_seconds", trainSeconds);
         m.put("eval_seconds", evalSeconds);
+        m.put("step_ms_median", nullIfNaN(stepMillisQuantile(0.5)));
+        m.put("step_ms_p90", nullIfNaN(stepMillisQuantile(0.9)));
         return m;
     }
 
@@ -118,5 +147,9 @@ public final class History {
 
     public void writeJson(Path file) throws IOException {
         AtomicFiles.writeString(file, toJson());
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 }

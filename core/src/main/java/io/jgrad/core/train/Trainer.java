@@ -85,6 +85,7 @@ public final class Trainer {
         try (Batch batch = new Batch(train, !loss.takesClassIndices())) {
             long t0 = System.nanoTime();
             for (long step = startStep; step < total; step++) {
+                long stepStart = System.nanoTime();
                 batch.load(sampler.indices(step));
                 double value = gradients.computeGradients(model, loss, batch.features(), batch.targets());
                 guard.check(step + 1, value);
@@ -92,6 +93,7 @@ public final class Trainer {
                     optimizer.setLearningRate(schedule.rate(step, baseRate));
                 }
                 optimizer.step(model.parameters());
+                history.addStepTime(System.nanoTime() - stepStart);
                 history.addStep(value);
                 for (Callback c : callbacks) {
                     c.onStep(step + 1, value);

@@ -96,8 +96,11 @@ final class TrainingRun {
         });
         History h = builder.build().fit(train, test);
         EpochRecord last = h.lastEpoch();
-        out.printf(java.util.Locale.ROOT, "test accuracy %.4f, train accuracy %.4f; train %.2f s (%d steps), eval %.2f s%n",
-                last.testAccuracy(), last.trainAccuracy(), h.trainSeconds(), total - start, h.evalSeconds());
+        double median = h.stepMillisQuantile(0.5);
+        out.printf(java.util.Locale.ROOT, "test accuracy %.4f, train accuracy %.4f; train %.2f s (%d steps%s), eval %.2f s%n",
+                last.testAccuracy(), last.trainAccuracy(), h.trainSeconds(), total - start,
+                Double.isNaN(median) ? "" : String.format(java.util.Locale.ROOT, ", median %.2f ms", median),
+                h.evalSeconds());
         CommandSupport.addHistory(report, h);
         CommandSupport.writeReport(args, report);
         if (args.has("plot")) {
