@@ -45,6 +45,9 @@ public final class CpuBackend extends Backend {
         }
         pool = POOLS.computeIfAbsent(threads, WorkerPool::new);
         vector = KernelChoice.useVectorApi(pool);
+        if (vector) {
+            KernelWarmup.startOnce();
+        }
         workspaces = ThreadLocal.withInitial(() -> new CpuWorkspace(pool, vector));
     }
 

@@ -41,6 +41,15 @@ public final class History {
         stepMillis[timedSteps++] = nanos / 1e6f;
     }
 
+    /** The wall time of every timed step in milliseconds, to the microsecond. */
+    public double[] stepMillis() {
+        double[] ms = new double[timedSteps];
+        for (int i = 0; i < timedSteps; i++) {
+            ms[i] = Math.round(stepMillis[i] * 1000.0) / 1000.0;
+        }
+        return ms;
+    }
+
     /**
      * The q-quantile (0.5: the median) of the timed steps' wall time in milliseconds, NaN when no
      * step was timed. The median is what PyTorch's scripts and {@code bench step} report; the mean
@@ -132,6 +141,7 @@ public final class History {
         m.put("step_loss", stepLosses());
         m.put("train_seconds", trainSeconds);
         m.put("eval_seconds", evalSeconds);
+        m.put("step_ms", stepMillis()); // each step's wall time: the JIT's warm-up shows in the first ones
         m.put("step_ms_median", nullIfNaN(stepMillisQuantile(0.5)));
         m.put("step_ms_p90", nullIfNaN(stepMillisQuantile(0.9)));
         return m;

@@ -17,6 +17,9 @@ class HistoryTest {
         assertEquals(6.0, h.stepMillisQuantile(0.5), 1e-6);
         assertEquals(500.0, h.stepMillisQuantile(0.9), 1e-6);
         assertEquals(6.0, (Double) h.toMap().get("step_ms_median"), 1e-6);
+        double[] each = (double[]) h.toMap().get("step_ms");
+        assertEquals(10, each.length);
+        assertEquals(500.0, each[9], 1e-9);
     }
 
     @Test
