@@ -45,9 +45,6 @@ public final class CpuBackend extends Backend {
         }
         pool = POOLS.computeIfAbsent(threads, WorkerPool::new);
         vector = KernelChoice.useVectorApi(pool);
-        if (vector) {
-            KernelWarmup.startOnce();
-        }
         workspaces = ThreadLocal.withInitial(() -> new CpuWorkspace(pool, vector));
     }
 
@@ -59,6 +56,14 @@ public final class CpuBackend extends Backend {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Starts the Vector API kernels' warm-up thread ({@link KernelWarmup}), once per JVM. */
+    @Override
+    public void prepareForTraining() {
+        if (vector) {
+            KernelWarmup.startOnce();
+        }
     }
 
     @Override

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Gets the Vector API kernels compiled by C2 before a program's first real step. Until C2 has
  * compiled them, Vector API code runs boxed and is 10-100x slower than plain loops: the first
- * training step of the CNN recipe took 2-3 s, the first hundred 4-6 s against 1.5 s warm. A
- * daemon thread started with the first Vector API backend runs every kernel on small operands
+ * training step of the CNN recipe took 2-3 s, the first hundred 4-6 s against 1.5 s warm. On
+ * {@link CpuBackend#prepareForTraining()} a daemon thread runs every kernel on small operands
  * (its own GEMM instance and a one-thread pool, so nothing it touches is shared) while the
  * program is still reading its data; the real work then starts on compiled code, or on code
  * that is already being compiled. {@code -Djgrad.cpu.warmup=false} turns it off.
