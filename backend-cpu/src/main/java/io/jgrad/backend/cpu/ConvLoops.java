@@ -102,7 +102,8 @@ final class ConvLoops implements WorkerPool.Job {
         boolean f = f1 != null;
         switch (kind) {
             case IM2COL -> {
-                if (f) FloatConvOps.im2col(f1, g, f2, from, to);
+                if (f && lanes != null && isSameWidthStride1(g)) lanes.im2colSameWidth(f1, g, f2, from, to);
+                else if (f) FloatConvOps.im2col(f1, g, f2, from, to);
                 else DoubleConvOps.im2col(d1, g, d2, from, to);
             }
             case COL2IM -> {
@@ -140,7 +141,7 @@ final class ConvLoops implements WorkerPool.Job {
                 && g.padW() == 0 && g.width() % 2 == 0;
     }
 
-    /** Stride 1, no dilation across, output rows as wide as the input's: col2im as flat shifted runs. */
+    /** Stride 1, no dilation across, output rows as wide as the input's: im2col and col2im as flat shifted runs. */
     private static boolean isSameWidthStride1(ConvGeometry g) {
         return g.strideH() == 1 && g.strideW() == 1 && g.dilationW() == 1 && g.outW() == g.width();
     }

@@ -25,4 +25,10 @@ interface FloatLanes {
      * one flat, shifted run of the plane.
      */
     void col2imSameWidth(float[] cols, ConvGeometry g, float[] dx, int q0, int q1);
+
+    /**
+     * {@link FloatConvOps#im2col} over units [u0, u1) (u = row * batch + image) for the geometries
+     * of {@link #col2imSameWidth}: every tap row of an image is one flat, shifted run of its plane.
+     */
+    void im2colSameWidth(float[] x, ConvGeometry g, float[] cols, int u0, int u1);
 }

@@ -181,6 +181,48 @@ final class VectorFloatLanes implements FloatLanes {
         }
     }
 
+    /**
+     * The adjoint of {@link #col2imSameWidth}: tap (i, j) of image n, as a run over output positions
+     * k = oy * w + ox, reads input k + di * w + dj; positions whose tap falls outside the row are
+     * masked to +0, and the rows above and below the image are zero-filled as ranges.
+     */
+    @Override
+    public void im2colSameWidth(float[] x, ConvGeometry g, float[] cols, int u0, int u1) {
+        int h = g.height();
+        int w = g.width();
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int oh = g.outH();
+        int positions = oh * w;
+        int batch = g.batch();
+        int[][] masks = columnMasks(kw, positions, w, g.padW());
+        for (int u = u0; u < u1; u++) {
+            int row = u / batch;
+            int n = u - row * batch;
+            int ch = row / (kh * kw);
+            int i = row / kw % kh;
+            int j = row % kw;
+            int di = i * g.dilationH() - g.padH();
+            int dj = j - g.padW();
+            int from = Math.min(positions, Math.max(0, -di) * w + Math.max(0, -dj)); // padding rows can cover all
+            int to = Math.max(from, Math.min(oh, h - di) * w - Math.max(0, dj));
+            int shift = (n * g.channels() + ch) * h * w + di * w + dj;
+            int o = u * positions;
+            int[] mask = masks[j];
+            java.util.Arrays.fill(cols, o, o + from, 0f);
+            int k = from;
+            for (; k + L <= to; k += L) {
+                IntVector m = IntVector.fromArray(I, mask, k);
+                FloatVector.fromArray(S, x, shift + k).reinterpretAsInts().and(m).reinterpretAsFloats()
+                        .intoArray(cols, o + k);
+            }
+            for (; k < to; k++) {
+                cols[o + k] = mask[k] != 0 ? x[shift + k] : 0f;
+            }
+            java.util.Arrays.fill(cols, o + to, o + positions, 0f);
+        }
+    }
+
     private static int[][] columnMasks(int kw, int positions, int w, int padW) {
         int[][] masks = COLUMN_MASKS.get();
         if (masks.length < kw || masks[0].length < positions) {

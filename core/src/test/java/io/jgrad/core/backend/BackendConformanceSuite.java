@@ -351,6 +351,7 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
             new ConvGeometry(2, 3, 9, 7, 3, 3, 1, 1, 2, 1, 2, 1), // dilated down only, rows as wide as the input
             new ConvGeometry(2, 2, 8, 5, 3, 1, 1, 1, 0, 0, 1, 1), // fewer output rows, same width
             new ConvGeometry(1, 2, 6, 40, 3, 3, 1, 1, 1, 1, 1, 1), // rows longer than a vector
+            new ConvGeometry(1, 2, 1, 3, 9, 1, 1, 1, 6, 0, 1, 1), // taps whose rows are all padding
         };
         Stream.Builder<Arguments> b = Stream.builder();
         for (DType d : DType.values()) {
