@@ -133,36 +133,30 @@ final class VectorFloatLanes implements FloatLanes {
     }
 
     /**
-     * Tap (i, j) of output position k = oy * w + ox reads input k + di * w + dj (di = i * dh - ph,
-     * dj = j - pw): a flat shift. Rows whose input row is outside the image are skipped as a
-     * range; taps whose column falls outside are masked to +0 (an AND on the bits, so no Inf or
-     * NaN from elsewhere leaks in), and the range is trimmed to its first and last valid tap so
-     * that no write leaves the plane.
+     * Tap (i, j) of output position k = oy * w + ox reads input k + {@link #tapShift} (a flat
+     * shift); positions whose input row is outside the image are skipped as a range
+     * ({@link #firstTapPosition}, {@link #endTapPosition}), those whose column falls outside are
+     * masked to +0 (an AND on the bits, so no Inf or NaN from elsewhere leaks in). The range is
+     * trimmed to its first and last valid tap, so no write leaves the plane.
      */
     @Override
     public void col2imSameWidth(float[] cols, ConvGeometry g, float[] dx, int q0, int q1) {
-        int h = g.height();
-        int w = g.width();
         int kh = g.kernelH();
         int kw = g.kernelW();
-        int oh = g.outH();
-        int positions = oh * w;
-        int batch = g.batch();
-        int c = g.channels();
-        int[][] masks = columnMasks(kw, positions, w, g.padW());
+        int planeSize = g.height() * g.width();
+        int positions = g.outH() * g.width();
+        int[][] masks = columnMasks(g, positions);
         for (int q = q0; q < q1; q++) {
-            int n = q / c;
-            int ch = q - n * c;
-            int plane = q * h * w;
-            java.util.Arrays.fill(dx, plane, plane + h * w, 0);
+            int n = q / g.channels();
+            int ch = q - n * g.channels();
+            int plane = q * planeSize;
+            java.util.Arrays.fill(dx, plane, plane + planeSize, 0);
             for (int i = 0; i < kh; i++) {
-                int di = i * g.dilationH() - g.padH();
                 for (int j = 0; j < kw; j++) {
-                    int dj = j - g.padW();
-                    int from = Math.max(0, -di) * w + Math.max(0, -dj);
-                    int to = Math.min(oh, h - di) * w - Math.max(0, dj);
-                    int shift = plane + di * w + dj;
-                    int o = (((ch * kh + i) * kw + j) * batch + n) * positions;
+                    int from = firstTapPosition(g, i, j);
+                    int to = endTapPosition(g, i, j, from);
+                    int shift = plane + tapShift(g, i, j);
+                    int o = (((ch * kh + i) * kw + j) * g.batch() + n) * positions;
                     int[] mask = masks[j];
                     int k = from;
                     for (; k + L <= to; k += L) {
@@ -182,31 +176,26 @@ final class VectorFloatLanes implements FloatLanes {
     }
 
     /**
-     * The adjoint of {@link #col2imSameWidth}: tap (i, j) of image n, as a run over output positions
-     * k = oy * w + ox, reads input k + di * w + dj; positions whose tap falls outside the row are
-     * masked to +0, and the rows above and below the image are zero-filled as ranges.
+     * The adjoint of {@link #col2imSameWidth}: tap (i, j) of image n, as a run over output
+     * positions, copies its shifted run of the plane, masked where the tap leaves the row; the
+     * positions above and below the image are zero-filled as ranges.
      */
     @Override
     public void im2colSameWidth(float[] x, ConvGeometry g, float[] cols, int u0, int u1) {
-        int h = g.height();
-        int w = g.width();
         int kh = g.kernelH();
         int kw = g.kernelW();
-        int oh = g.outH();
-        int positions = oh * w;
+        int positions = g.outH() * g.width();
         int batch = g.batch();
-        int[][] masks = columnMasks(kw, positions, w, g.padW());
+        int[][] masks = columnMasks(g, positions);
         for (int u = u0; u < u1; u++) {
             int row = u / batch;
             int n = u - row * batch;
             int ch = row / (kh * kw);
             int i = row / kw % kh;
             int j = row % kw;
-            int di = i * g.dilationH() - g.padH();
-            int dj = j - g.padW();
-            int from = Math.min(positions, Math.max(0, -di) * w + Math.max(0, -dj)); // padding rows can cover all
-            int to = Math.max(from, Math.min(oh, h - di) * w - Math.max(0, dj));
-            int shift = (n * g.channels() + ch) * h * w + di * w + dj;
+            int from = firstTapPosition(g, i, j);
+            int to = endTapPosition(g, i, j, from);
+            int shift = (n * g.channels() + ch) * g.height() * g.width() + tapShift(g, i, j);
             int o = u * positions;
             int[] mask = masks[j];
             java.util.Arrays.fill(cols, o, o + from, 0f);
@@ -223,7 +212,32 @@ final class VectorFloatLanes implements FloatLanes {
         }
     }
 
-    private static int[][] columnMasks(int kw, int positions, int w, int padW) {
+    /** In-plane input index minus output position for tap (i, j): di * width + dj. */
+    private static int tapShift(ConvGeometry g, int i, int j) {
+        return (i * g.dilationH() - g.padH()) * g.width() + j - g.padW();
+    }
+
+    /**
+     * The first output position whose tap (i, j) reads inside the plane: past the rows above the
+     * image and the columns left of it (at most all positions, when padding rows cover them all).
+     */
+    private static int firstTapPosition(ConvGeometry g, int i, int j) {
+        int above = Math.max(0, g.padH() - i * g.dilationH());
+        int left = Math.max(0, g.padW() - j);
+        return Math.min(g.outH() * g.width(), above * g.width() + left);
+    }
+
+    /** One past the last output position whose tap (i, j) reads inside the plane, at least {@code from}. */
+    private static int endTapPosition(ConvGeometry g, int i, int j, int from) {
+        int di = i * g.dilationH() - g.padH();
+        int right = Math.max(0, j - g.padW());
+        return Math.max(from, Math.min(g.outH(), g.height() - di) * g.width() - right);
+    }
+
+    /** Per kernel column j: -1 at each output position whose tap's input column is inside the row, else 0. */
+    private static int[][] columnMasks(ConvGeometry g, int positions) {
+        int kw = g.kernelW();
+        int w = g.width();
         int[][] masks = COLUMN_MASKS.get();
         if (masks.length < kw || masks[0].length < positions) {
             masks = new int[Math.max(kw, masks.length)][Math.max(positions, masks.length == 0 ? 0 : masks[0].length)];
@@ -231,7 +245,7 @@ final class VectorFloatLanes implements FloatLanes {
         }
         for (int j = 0; j < kw; j++) {
             for (int k = 0; k < positions; k++) {
-                int ix = k % w + j - padW;
+                int ix = k % w + j - g.padW();
                 masks[j][k] = ix >= 0 && ix < w ? -1 : 0;
             }
         }

@@ -153,11 +153,7 @@ class MainTest {
 
     @Test
     void svhnLearnsSyntheticDataFromScipyFiles() throws IOException {
-        Path data = tmp.resolve("svhn");
-        Files.createDirectories(data);
-        for (String f : new String[] {"train_32x32.mat", "test_32x32.mat"}) {
-            Files.copy(Path.of("../datasets/src/test/resources/svhn").resolve(f), data.resolve(f));
-        }
+        Path data = svhnFixtures("svhn");
         Path report = tmp.resolve("svhn.json");
         assertEquals(0, run("svhn", "--data-dir", data.toString(), "--epochs", "15", "--quiet",
                 "--report", report.toString()), stderr());
@@ -168,11 +164,7 @@ class MainTest {
 
     @Test
     void svhnCnnLearnsSyntheticDataFromScipyFiles() throws IOException {
-        Path data = tmp.resolve("svhn-cnn");
-        Files.createDirectories(data);
-        for (String f : new String[] {"train_32x32.mat", "test_32x32.mat"}) {
-            Files.copy(Path.of("../datasets/src/test/resources/svhn").resolve(f), data.resolve(f));
-        }
+        Path data = svhnFixtures("svhn-cnn");
         Path report = tmp.resolve("svhn-cnn.json");
         assertEquals(0, run("svhn", "--model", "cnn", "--data-dir", data.toString(), "--epochs", "10", "--quiet",
                 "--report", report.toString()), stderr());
@@ -181,6 +173,16 @@ class MainTest {
         double acc = r.get("test_accuracy").asDouble();
         assertTrue(acc > 0.6, "test accuracy " + acc + " (chance is 0.1)");
         assertTrue(stdout().contains("[batch, 32, 32, 32]"), "3-channel 32x32 input through conv1: " + stdout());
+    }
+
+    /** A folder of the scipy-written SVHN .mat fixtures the datasets module ships. */
+    private Path svhnFixtures(String name) throws IOException {
+        Path data = tmp.resolve(name);
+        Files.createDirectories(data);
+        for (String f : new String[] {"train_32x32.mat", "test_32x32.mat"}) {
+            Files.copy(Path.of("../datasets/src/test/resources/svhn").resolve(f), data.resolve(f));
+        }
+        return data;
     }
 
     @Test
