@@ -824,6 +824,8 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
                         b.add(Arguments.of(dtype, op, over, s[0], s[1]));
                     }
                 }
+                // A convolution's bias gradient: long rows, split across cores.
+                b.add(Arguments.of(dtype, op, Reduction.PER_ROW, 37, 3001));
             }
         }
         return b.build();
