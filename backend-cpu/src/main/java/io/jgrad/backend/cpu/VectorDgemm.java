@@ -190,6 +190,15 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
                 int a2 = a0 + Math.min(2, mr - 1) * rs;
                 int co = ir * n + cj;
                 boolean straight = nr == NR && alpha == 1.0; // the tile goes from registers to C
+                if (mr == 1) { // a batch of one (numerical gradients, inference): one row, not three
+                    if (straight) {
+                        stridedKernel1(a, a0, aKS, bp, bo, bKS, k, c, co, store);
+                    } else {
+                        stridedKernel1(a, a0, aKS, bp, bo, bKS, k, tile, 0, true);
+                        addTile(tile, skip, c, co, n, mr, nr, alpha, store);
+                    }
+                    continue;
+                }
                 if (mr <= MR / 2) { // a batch of 3: half the arithmetic of a full-height tile
                     if (straight && mr == MR / 2) {
                         stridedKernel3(a, a0, a1, a2, aKS, bp, bo, bKS, k, c, co, n, store);
@@ -675,6 +684,40 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
     }
 
     /** {@link #stridedKernel} for three rows: a batch of 3 would waste half of a six-row tile. */
+    /**
+     * One row of C (NR wide) from one row of op(A): K split over two accumulator pairs so that
+     * consecutive FMAs do not wait on each other.
+     */
+    private static void stridedKernel1(double[] ap, int a0, int aKS, double[] bp, int bo, int bKS, int kc, double[] c,
+                                       int co, boolean store) {
+        DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S);
+        DoubleVector d0 = DoubleVector.zero(S), d1 = DoubleVector.zero(S);
+        int kk = 0;
+        for (; kk + 1 < kc; kk += 2) {
+            int bi = bo + kk * bKS;
+            DoubleVector x = DoubleVector.broadcast(S, ap[a0 + kk * aKS]);
+            c0 = x.fma(DoubleVector.fromArray(S, bp, bi), c0);
+            c1 = x.fma(DoubleVector.fromArray(S, bp, bi + L), c1);
+            DoubleVector y = DoubleVector.broadcast(S, ap[a0 + (kk + 1) * aKS]);
+            d0 = y.fma(DoubleVector.fromArray(S, bp, bi + bKS), d0);
+            d1 = y.fma(DoubleVector.fromArray(S, bp, bi + bKS + L), d1);
+        }
+        if (kk < kc) {
+            int bi = bo + kk * bKS;
+            DoubleVector x = DoubleVector.broadcast(S, ap[a0 + kk * aKS]);
+            c0 = x.fma(DoubleVector.fromArray(S, bp, bi), c0);
+            c1 = x.fma(DoubleVector.fromArray(S, bp, bi + L), c1);
+        }
+        c0 = c0.add(d0);
+        c1 = c1.add(d1);
+        if (!store) {
+            c0 = c0.add(DoubleVector.fromArray(S, c, co));
+            c1 = c1.add(DoubleVector.fromArray(S, c, co + L));
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + L);
+    }
+
     private static void stridedKernel3(double[] ap, int a0, int a1, int a2, int aKS, double[] bp, int bo, int bKS,
                                        int kc, double[] c, int co, int ldc, boolean store) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
