@@ -409,11 +409,7 @@ public final class CpuBackend extends Backend {
 
     @Override
     protected void doGatherRows(Tensor src, int[] rowIndices, Tensor out) {
-        if (f32(src)) {
-            FloatOps.gatherRows(s(src).f, src.cols(), rowIndices, s(out).f);
-        } else {
-            DoubleOps.gatherRows(s(src).d, src.cols(), rowIndices, s(out).d);
-        }
+        ws().elementwise.gatherRows(s(src).f, s(src).d, src.cols(), rowIndices, s(out).f, s(out).d);
     }
 
     @Override

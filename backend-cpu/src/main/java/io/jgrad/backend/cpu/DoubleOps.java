@@ -259,8 +259,9 @@ final class DoubleOps {
         }
     }
 
-    static void gatherRows(double[] src, int cols, int[] rows, double[] out) {
-        for (int i = 0; i < rows.length; i++) {
+    /** Output rows [i0, i1): out row i is src row rows[i]. */
+    static void gatherRows(double[] src, int cols, int[] rows, double[] out, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
             System.arraycopy(src, rows[i] * cols, out, i * cols, cols);
         }
     }

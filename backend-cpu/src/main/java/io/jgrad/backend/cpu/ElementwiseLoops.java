@@ -6,16 +6,19 @@ import io.jgrad.core.backend.UnaryOp;
 
 /**
  * Runs the large elementwise ops (activations and their gradients over conv feature maps, bias
- * and residual adds) and row reductions (a convolution's bias gradient) on all cores, cut into
- * contiguous ranges (whole rows for a row broadcast or a reduction).
+ * and residual adds), row reductions (a convolution's bias gradient) and minibatch gathers on all
+ * cores, cut into contiguous ranges (whole rows for a row broadcast, a reduction or a gather: the
+ * rows of a gather lie far apart in memory, and two cores wait on two at once).
  * Small ones run on the caller. Call state lives in fields, so the backend keeps one per calling
  * thread ({@link CpuWorkspace}).
  */
 final class ElementwiseLoops implements WorkerPool.Job {
     /** Below this many elements one core finishes before the others would have started. */
     static final int MIN_ELEMENTS = 1 << 16;
+    /** The same for a gather, whose rows each cost a wait on memory rather than arithmetic. */
+    static final int MIN_GATHERED = 1 << 13;
 
-    private enum Kind { UNARY, UNARY_BACKWARD, BINARY, REDUCE_ROWS }
+    private enum Kind { UNARY, UNARY_BACKWARD, BINARY, REDUCE_ROWS, GATHER_ROWS }
 
     private final WorkerPool pool;
     /** Vector API kernels for the loops the JIT leaves scalar; null without the module. */
@@ -24,6 +27,7 @@ final class ElementwiseLoops implements WorkerPool.Job {
     private UnaryOp unaryOp;
     private BinaryOp binaryOp;
     private ReduceOp reduceOp;
+    private int[] rowIndices;
     private int n;
     private int cols;
     private boolean broadcast;
@@ -69,6 +73,14 @@ final class ElementwiseLoops implements WorkerPool.Job {
         dispatch(Kind.REDUCE_ROWS, rows * cols, cols);
     }
 
+    /** out row i = src row rowIndices[i], for rowIndices.length rows of cols. */
+    void gatherRows(float[] src, double[] srcd, int cols, int[] rowIndices, float[] out, double[] outd) {
+        this.rowIndices = rowIndices;
+        set(src, out, null, null, srcd, outd, null, null);
+        dispatch(Kind.GATHER_ROWS, rowIndices.length * cols, cols, MIN_GATHERED);
+        this.rowIndices = null;
+    }
+
     private void set(float[] a, float[] b, float[] c, float[] d, double[] ad, double[] bd, double[] cd,
                      double[] dd) {
         f1 = a;
@@ -83,10 +95,14 @@ final class ElementwiseLoops implements WorkerPool.Job {
 
     /** Splits [0, n) into parts that start on multiples of {@code unit}. */
     private void dispatch(Kind kind, int n, int unit) {
+        dispatch(kind, n, unit, MIN_ELEMENTS);
+    }
+
+    private void dispatch(Kind kind, int n, int unit, int minElements) {
         this.kind = kind;
         this.n = n;
         this.cols = unit;
-        pool.run(this, pool.partsFor(n / unit, n, MIN_ELEMENTS)); // one part runs on the caller
+        pool.run(this, pool.partsFor(n / unit, n, minElements)); // one part runs on the caller
         set(null, null, null, null, null, null, null, null);
     }
 
@@ -105,6 +121,10 @@ final class ElementwiseLoops implements WorkerPool.Job {
                 if (f && lanes != null && unaryOp == UnaryOp.RELU) lanes.reluBackward(f1, f3, f4, from, to);
                 else if (f) FloatOps.unaryBackward(unaryOp, f1, f2, f3, f4, from, to);
                 else DoubleOps.unaryBackward(unaryOp, d1, d2, d3, d4, from, to);
+            }
+            case GATHER_ROWS -> {
+                if (f) FloatOps.gatherRows(f1, cols, rowIndices, f2, from / cols, to / cols);
+                else DoubleOps.gatherRows(d1, cols, rowIndices, d2, from / cols, to / cols);
             }
             case REDUCE_ROWS -> {
                 if (f) FloatOps.reduceRows(reduceOp, f1, cols, f2, from / cols, to / cols);

@@ -259,8 +259,9 @@ final class FloatOps {
         }
     }
 
-    static void gatherRows(float[] src, int cols, int[] rows, float[] out) {
-        for (int i = 0; i < rows.length; i++) {
+    /** Output rows [i0, i1): out row i is src row rows[i]. */
+    static void gatherRows(float[] src, int cols, int[] rows, float[] out, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
             System.arraycopy(src, rows[i] * cols, out, i * cols, cols);
         }
     }

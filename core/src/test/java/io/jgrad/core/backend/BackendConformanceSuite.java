@@ -1011,6 +1011,25 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
 
     @ParameterizedTest
     @EnumSource(DType.class)
+    void gatherRowsOfAMinibatchSplitAcrossCores(DType dtype) {
+        int rows = 500;
+        int cols = 300;
+        double[] src = randomData(rows * cols, -1, 1);
+        Tensor tsrc = tensor(dtype, src, rows, cols);
+        Random rnd = new Random(3);
+        int[] idx = new int[100];
+        double[] expected = new double[idx.length * cols];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = rnd.nextInt(rows); // with replacement: repeats included
+            System.arraycopy(src, idx[i] * cols, expected, i * cols, cols);
+        }
+        Tensor out = track(backend.full(Shape.of(idx.length, cols), dtype, Double.NaN));
+        backend.gatherRows(tsrc, idx, out);
+        assertClose(expected, out, dtype, 0, "gatherRows, 100 of 500 rows");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
     void optimizerUpdatesMatchReference(DType dtype) {
         int n = 7 * 33;
         double[] p = randomData(n, -1, 1);
