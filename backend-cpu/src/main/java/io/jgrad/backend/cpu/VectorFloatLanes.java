@@ -77,23 +77,22 @@ final class VectorFloatLanes implements FloatLanes {
                 for (int px = 0; px < ow; px += L) {
                     FloatVector t = FloatVector.fromArray(S, max, top + px);
                     FloatVector b = FloatVector.fromArray(S, max, bottom + px);
-                    VectorMask<Float> lower = firstWins(b, t);
-                    t.blend(b, lower).intoArray(planeOut, py * ow + px);
+                    // The lower row wins where larger, or NaN where the upper is not: three blends
+                    // in turn, as in pairMax.
+                    VectorMask<Float> larger = b.compare(VectorOperators.GT, t);
+                    VectorMask<Float> lowerNaN = b.compare(VectorOperators.NE, b);
+                    VectorMask<Float> upperNaN = t.compare(VectorOperators.NE, t);
+                    t.blend(b, larger).blend(b, lowerNaN).blend(t, upperNaN).intoArray(planeOut, py * ow + px);
                     FloatVector at = TWICE_IOTA.add(topAt + 2 * px);
                     FloatVector atTop = at.add(FloatVector.fromArray(S, which, top + px));
                     FloatVector atBottom = at.add(w).add(FloatVector.fromArray(S, which, bottom + px));
-                    atTop.blend(atBottom, lower).intoArray(planeArg, py * ow + px);
+                    atTop.blend(atBottom, larger).blend(atBottom, lowerNaN).blend(atTop, upperNaN)
+                            .intoArray(planeArg, py * ow + px);
                 }
             }
             System.arraycopy(planeOut, 0, out, q * oh * ow, oh * ow);
             System.arraycopy(planeArg, 0, argmax, q * oh * ow, oh * ow);
         }
-    }
-
-    /** Lanes where {@code later} replaces {@code best}: larger, or NaN where best is not (the first NaN is kept). */
-    private static VectorMask<Float> firstWins(FloatVector later, FloatVector best) {
-        return later.compare(VectorOperators.GT, best)
-                .or(later.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
     }
 
     private static float[][] scratch(int pairs, int outputs) {
@@ -119,9 +118,14 @@ final class VectorFloatLanes implements FloatLanes {
             FloatVector b = FloatVector.fromArray(S, x, from + 2 * k + L);
             FloatVector first = a.rearrange(EVEN).blend(b.rearrange(EVEN), UPPER_HALF);
             FloatVector second = a.rearrange(ODD).blend(b.rearrange(ODD), UPPER_HALF);
-            VectorMask<Float> take = firstWins(second, first);
-            first.blend(second, take).intoArray(max, k);
-            zero.blend(one, take).intoArray(which, k);
+            // The second wins where larger, or NaN where the first is not (the first NaN is kept).
+            // Three blends in turn, not mask and/or/test: on Java 17 those are not intrinsified, and
+            // where C2 compiles this apart from its caller each one allocates.
+            VectorMask<Float> larger = second.compare(VectorOperators.GT, first);
+            VectorMask<Float> secondNaN = second.compare(VectorOperators.NE, second);
+            VectorMask<Float> firstNaN = first.compare(VectorOperators.NE, first);
+            first.blend(second, larger).blend(second, secondNaN).blend(first, firstNaN).intoArray(max, k);
+            zero.blend(one, larger).blend(one, secondNaN).blend(zero, firstNaN).intoArray(which, k);
         }
         for (; k < count; k++) {
             float a = x[from + 2 * k];
