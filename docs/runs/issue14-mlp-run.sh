@@ -1,6 +1,6 @@
 #!/bin/bash
 # Issue 14, item 3: the whole Fashion-MNIST MLP run (10,000 steps) of numpy at its best and of jgrad
-# (whose trainer now warms its Vector API kernels up while the data loads), interleaved, twice; then
+# interleaved, twice; then
 # the step alone. Run from the repository root.
 P=../shared/peers
 for round in 1 2; do

@@ -58,14 +58,6 @@ public final class CpuBackend extends Backend {
         return NAME;
     }
 
-    /** Starts the Vector API kernels' warm-up thread ({@link KernelWarmup}), once per JVM. */
-    @Override
-    public void prepareForTraining() {
-        if (vector) {
-            KernelWarmup.startOnce();
-        }
-    }
-
     @Override
     public String description() {
         CpuWorkspace w = ws();

@@ -51,15 +51,6 @@ public abstract class Backend implements AutoCloseable {
     public void synchronize() {
     }
 
-    /**
-     * A hint that float32 training will start soon: the backend may get its kernels ready in the
-     * background while the caller reads its data (the CPU backend has C2 compile its Vector API
-     * kernels). Returns at once; does nothing by default. Short float64 work (gradient checks)
-     * is better off without it: the background work takes a core.
-     */
-    public void prepareForTraining() {
-    }
-
     @Override
     public void close() {
     }

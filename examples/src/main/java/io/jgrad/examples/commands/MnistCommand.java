@@ -88,7 +88,6 @@ public final class MnistCommand implements Command {
             throw new UsageException("--resume, --partitions, --spark-dir and --local-steps apply to --spark runs only");
         }
         Backend backend = CommandSupport.backend(args);
-        backend.prepareForTraining(); // kernels compile while the data loads
         Mnist.Splits data = load(dataset, args);
         Map<String, Object> report = startReport(backend, dataset, data, out);
         report.put("hidden", hidden);
@@ -132,7 +131,6 @@ public final class MnistCommand implements Command {
         long seed = args.longValue("seed");
         DType dtype = DType.parse(args.get("dtype"));
         Backend backend = CommandSupport.backend(args);
-        backend.prepareForTraining(); // kernels compile while the data loads
         Mnist.Splits data = load(dataset, args);
         Map<String, Object> report = startReport(backend, dataset, data, out);
         report.put("model", "cnn");

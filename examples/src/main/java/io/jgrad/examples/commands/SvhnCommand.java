@@ -67,7 +67,6 @@ public final class SvhnCommand implements Command {
         int buffer = args.integer("shuffle-buffer");
         boolean scale = !args.has("no-scale");
         Backend backend = CommandSupport.backend(args);
-        backend.prepareForTraining(); // kernels compile while the data loads
         Mnist.Splits data = Svhn.load(CommandSupport.locator(args), scale);
         if (data.note() != null) {
             out.println(data.note());
