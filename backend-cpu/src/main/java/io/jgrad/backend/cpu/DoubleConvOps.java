@@ -138,7 +138,6 @@ final class DoubleConvOps {
         }
     }
 
-
     /** Planes [q0, q1): max and the flat in-plane index of the first max of every window. */
     static void maxPool(double[] x, ConvGeometry g, double[] out, double[] argmax, int q0, int q1) {
         int h = g.height();

@@ -91,7 +91,11 @@ final class DoubleOps {
         }
     }
 
+    /** PER_COLUMN or ALL; PER_ROW runs through {@link #reduceRows}, whose rows the backend splits across cores. */
     static void reduce(ReduceOp op, Reduction over, double[] a, int rows, int cols, double[] out) {
+        if (over == Reduction.PER_ROW) {
+            throw new IllegalArgumentException("per-row reductions go through reduceRows");
+        }
         if (over == Reduction.PER_COLUMN) {
             // Row by row so that the inner loop runs over contiguous memory.
             System.arraycopy(a, 0, out, 0, cols);
@@ -106,8 +110,6 @@ final class DoubleOps {
             if (op == ReduceOp.MEAN) {
                 for (int j = 0; j < cols; j++) { out[j] /= rows; }
             }
-        } else if (over == Reduction.PER_ROW) {
-            reduceRows(op, a, cols, out, 0, rows);
         } else {
             out[0] = (double) reduceRange(op, a, 0, rows * cols);
         }

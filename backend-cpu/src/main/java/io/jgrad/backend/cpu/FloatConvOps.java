@@ -139,7 +139,6 @@ final class FloatConvOps {
         }
     }
 
-
     /** Planes [q0, q1): max and the flat in-plane index of the first max of every window. */
     static void maxPool(float[] x, ConvGeometry g, float[] out, float[] argmax, int q0, int q1) {
         int h = g.height();

@@ -683,7 +683,6 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         c51.intoArray(c, o5 + L);
     }
 
-    /** {@link #stridedKernel} for three rows: a batch of 3 would waste half of a six-row tile. */
     /**
      * One row of C (NR wide) from one row of op(A): K split over two accumulator pairs so that
      * consecutive FMAs do not wait on each other.
@@ -718,6 +717,7 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         c1.intoArray(c, co + L);
     }
 
+    /** {@link #stridedKernel} for three rows: a batch of 3 would waste half of a six-row tile. */
     private static void stridedKernel3(double[] ap, int a0, int a1, int a2, int aKS, double[] bp, int bo, int bKS,
                                        int kc, double[] c, int co, int ldc, boolean store) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);

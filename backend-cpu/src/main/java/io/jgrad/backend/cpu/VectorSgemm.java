@@ -682,7 +682,6 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         c51.intoArray(c, o5 + L);
     }
 
-    /** {@link #stridedKernel} for three rows: a batch of 3 would waste half of a six-row tile. */
     /**
      * One row of C (NR wide) from one row of op(A): K split over two accumulator pairs so that
      * consecutive FMAs do not wait on each other.
@@ -717,6 +716,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         c1.intoArray(c, co + L);
     }
 
+    /** {@link #stridedKernel} for three rows: a batch of 3 would waste half of a six-row tile. */
     private static void stridedKernel3(float[] ap, int a0, int a1, int a2, int aKS, float[] bp, int bo, int bKS,
                                        int kc, float[] c, int co, int ldc, boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);

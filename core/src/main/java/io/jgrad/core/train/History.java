@@ -56,12 +56,20 @@ public final class History {
      * (train seconds over steps) also carries the slow steps of a busy machine.
      */
     public double stepMillisQuantile(double q) {
-        if (timedSteps == 0) {
-            return Double.NaN;
-        }
+        return quantile(sortedStepMillis(), q);
+    }
+
+    private float[] sortedStepMillis() {
         float[] sorted = Arrays.copyOf(stepMillis, timedSteps);
         Arrays.sort(sorted);
-        return sorted[(int) Math.min(timedSteps - 1, Math.floor(q * timedSteps))];
+        return sorted;
+    }
+
+    private static double quantile(float[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     }
 
     public void addEpoch(EpochRecord r) {
@@ -116,8 +124,9 @@ public final class History {
     /**
      * The run as report fields, the one place they are named: {@code epochs} (per epoch, with the
      * cumulative {@code elapsed_train_seconds}), the last epoch's {@code train_accuracy},
-     * {@code test_accuracy} and {@code test_loss}, {@code step_loss}, {@code train_seconds} and
-     * {@code eval_seconds}.
+     * {@code test_accuracy} and {@code test_loss}, {@code step_loss}, {@code train_seconds},
+     * {@code eval_seconds}, and each step's wall time {@code step_ms} with its
+     * {@code step_ms_median} and {@code step_ms_p90}.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -142,8 +151,9 @@ public final class History {
         m.put("train_seconds", trainSeconds);
         m.put("eval_seconds", evalSeconds);
         m.put("step_ms", stepMillis()); // each step's wall time: the JIT's warm-up shows in the first ones
-        m.put("step_ms_median", nullIfNaN(stepMillisQuantile(0.5)));
-        m.put("step_ms_p90", nullIfNaN(stepMillisQuantile(0.9)));
+        float[] sorted = sortedStepMillis(); // sorted once for both quantiles
+        m.put("step_ms_median", nullIfNaN(quantile(sorted, 0.5)));
+        m.put("step_ms_p90", nullIfNaN(quantile(sorted, 0.9)));
         return m;
     }
 

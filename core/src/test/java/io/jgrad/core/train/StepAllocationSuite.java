@@ -77,7 +77,8 @@ public abstract class StepAllocationSuite {
             }
             // Up to 30 windows (it stops at the first that allocates nothing): on a loaded machine C2
             // may still be compiling, or recompiling after a deoptimization, one of the CNN's Vector
-            // API kernels, which box until it has (5 windows of 20 CNN steps were once not enough).
+            // API kernels, which box until it has. An allocation that lasts fails every window: the
+            // 32 MB per window once seen here was a kernel whose mask operations boxed for good.
             long total = meter.leastBytes(train, optimizer.equals("cnn") ? 20 : 200, 30);
             int threads = meter.threads();
             assertEquals(0, total, "bytes allocated by a window of warm training steps on " + threads
