@@ -17,6 +17,15 @@ import java.util.List;
 final class VectorRelaunch {
     static final String MODULE = "jdk.incubator.vector";
 
+    /**
+     * The Vector API kernels go to C2 after a tenth of the usual invocations: before C2 their
+     * vector operations run as allocating Java fallbacks, hundreds of times slower, which costs a
+     * short command (gradcheck) about half a second; long runs measured the same either way.
+     * The {@code ./jgrad} launcher passes the same flags.
+     */
+    static final List<String> EARLY_KERNEL_COMPILATION = List.of("-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=CompileThresholdScaling,io.jgrad.backend.cpu.Vector*::*,0.1");
+
     private VectorRelaunch() {
     }
 
@@ -37,6 +46,7 @@ final class VectorRelaunch {
             cmd.add("--add-modules");
             cmd.add(MODULE);
             cmd.add("-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0");
+            cmd.addAll(EARLY_KERNEL_COMPILATION);
             cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
             cmd.add("-Djgrad.relaunch=false");
             cmd.add("-jar");
