@@ -22,6 +22,12 @@ public interface Loss extends AutoCloseable {
         return false;
     }
 
+    /** A new loss of the same kind with its own buffers (one per thread). */
+    default Loss copy() {
+        throw new UnsupportedOperationException("loss " + name() + " (" + getClass().getName()
+                + ") cannot be copied: it does not implement Loss.copy()");
+    }
+
     @Override
     default void close() {
     }

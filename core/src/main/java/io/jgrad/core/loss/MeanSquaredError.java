@@ -40,4 +40,9 @@ public final class MeanSquaredError implements Loss {
         diff.close();
         grad.close();
     }
+
+    @Override
+    public MeanSquaredError copy() {
+        return new MeanSquaredError();
+    }
 }

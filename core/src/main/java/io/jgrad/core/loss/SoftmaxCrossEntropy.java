@@ -74,4 +74,9 @@ public final class SoftmaxCrossEntropy implements Loss {
         probs.close();
         grad.close();
     }
+
+    @Override
+    public SoftmaxCrossEntropy copy() {
+        return new SoftmaxCrossEntropy(sparse);
+    }
 }

@@ -18,4 +18,9 @@ public final class AvgPool2D extends Pool2D {
     protected void poolBackward(Tensor dout, ConvGeometry g, Tensor dx) {
         dout.backend().avgPool2dBackward(dout, g, dx);
     }
+
+    @Override
+    public AvgPool2D copy() {
+        return new AvgPool2D(name(), size(), stride(), padding());
+    }
 }

@@ -156,4 +156,9 @@ public final class BatchNorm implements Layer {
     public String toString() {
         return name + ": BatchNorm(" + channels + ", momentum " + momentum + ", eps " + eps + ")";
     }
+
+    @Override
+    public BatchNorm copy() {
+        return LayerCopies.withStateOf(this, new BatchNorm(name, backend, dtype, channels, momentum, eps));
+    }
 }

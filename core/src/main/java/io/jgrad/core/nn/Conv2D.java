@@ -229,4 +229,11 @@ public final class Conv2D implements Layer {
                 + (dilationH == 1 && dilationW == 1 ? "" : ", dilation " + dilationH + "x" + dilationW)
                 + (bias == null ? ", no bias" : "") + ")";
     }
+
+    @Override
+    public Conv2D copy() {
+        Options o = new Options(strideH, strideW, Padding.of(padH, padW), dilationH, dilationW, bias != null);
+        return LayerCopies.withStateOf(this, new Conv2D(name, backend, dtype, channels, filters, kernelH, kernelW, o,
+                Initializer.zeros(), Initializer.zeros(), 0));
+    }
 }

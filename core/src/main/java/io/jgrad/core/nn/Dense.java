@@ -135,4 +135,14 @@ public class Dense implements Layer {
     public String toString() {
         return name + ": Dense(" + in + " -> " + out + ")";
     }
+
+    /** A copy; subclasses (which would come back as plain Dense layers) must override it. */
+    @Override
+    public Dense copy() {
+        if (getClass() != Dense.class) {
+            throw new UnsupportedOperationException("layer " + name + " (" + getClass().getName()
+                    + ") extends Dense without overriding copy()");
+        }
+        return LayerCopies.withStateOf(this, new Dense(name, backend, dtype, in, out, Initializer.zeros(), 0));
+    }
 }

@@ -84,4 +84,9 @@ public final class Dropout implements Layer {
     public String toString() {
         return name + ": Dropout(" + p + ")";
     }
+
+    @Override
+    public Dropout copy() {
+        return LayerCopies.withStateOf(this, new Dropout(name, p, seed));
+    }
 }

@@ -17,4 +17,9 @@ public final class Flatten extends ViewLayer {
     public String toString() {
         return name() + ": Flatten";
     }
+
+    @Override
+    public Flatten copy() {
+        return new Flatten(name());
+    }
 }

@@ -69,4 +69,9 @@ public final class GlobalAvgPool2D implements Layer {
     public String toString() {
         return name + ": GlobalAvgPool2D";
     }
+
+    @Override
+    public GlobalAvgPool2D copy() {
+        return new GlobalAvgPool2D(name);
+    }
 }

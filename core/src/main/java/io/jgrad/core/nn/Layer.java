@@ -55,6 +55,16 @@ public interface Layer extends AutoCloseable {
     default void setInputGradientNeeded(boolean needed) {
     }
 
+    /**
+     * A new, independent layer of the same configuration on the same backend, holding copies of
+     * this layer's parameters, buffers and random state (not its per-call caches): one per thread
+     * where threads each need their own model. Layers that cannot be copied say so.
+     */
+    default Layer copy() {
+        throw new UnsupportedOperationException("layer " + name() + " (" + getClass().getName()
+                + ") cannot be copied: it does not implement Layer.copy()");
+    }
+
     @Override
     default void close() {
         for (Parameter p : parameters()) {

@@ -29,4 +29,9 @@ public final class LeakyReLU extends ElementwiseLayer {
     public String toString() {
         return name() + ": LeakyReLU(" + slope + ")";
     }
+
+    @Override
+    public LeakyReLU copy() {
+        return new LeakyReLU(name(), slope);
+    }
 }

@@ -27,4 +27,9 @@ public final class MaxPool2D extends Pool2D {
         super.close();
         argmax.close();
     }
+
+    @Override
+    public MaxPool2D copy() {
+        return new MaxPool2D(name(), size(), stride(), padding());
+    }
 }

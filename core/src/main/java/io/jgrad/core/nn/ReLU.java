@@ -7,4 +7,9 @@ public final class ReLU extends Activation {
     public ReLU(String name) {
         super(name, UnaryOp.RELU);
     }
+
+    @Override
+    public ReLU copy() {
+        return new ReLU(name());
+    }
 }

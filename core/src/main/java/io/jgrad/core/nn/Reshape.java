@@ -44,4 +44,9 @@ public final class Reshape extends ViewLayer {
     public String toString() {
         return name() + ": Reshape" + java.util.Arrays.toString(dims);
     }
+
+    @Override
+    public Reshape copy() {
+        return new Reshape(name(), dims);
+    }
 }

@@ -224,6 +224,26 @@ public final class Sequential implements Layer {
         return d;
     }
 
+    /**
+     * An independent model of the same layers on the same backend, with copies of the weights,
+     * buffers and random state: for threads that each need their own model (a layer holds per-call
+     * state), such as parallel numerical gradients or concurrent prediction. Closing one leaves the
+     * other intact.
+     */
+    @Override
+    public Sequential copy() {
+        List<Layer> copies = new ArrayList<>(layers.size());
+        try {
+            for (Layer l : layers) {
+                copies.add(l.copy());
+            }
+        } catch (RuntimeException e) {
+            copies.forEach(Layer::close);
+            throw e;
+        }
+        return new Sequential(name, backend, dtype, inputShape, copies);
+    }
+
     /** Inference: forward without training-only behaviour (dropout off). */
     public Tensor predict(Tensor x) {
         return forward(x, false);

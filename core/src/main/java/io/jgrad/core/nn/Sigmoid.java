@@ -7,4 +7,9 @@ public final class Sigmoid extends Activation {
     public Sigmoid(String name) {
         super(name, UnaryOp.SIGMOID);
     }
+
+    @Override
+    public Sigmoid copy() {
+        return new Sigmoid(name());
+    }
 }

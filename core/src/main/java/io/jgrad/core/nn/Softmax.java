@@ -20,4 +20,9 @@ public final class Softmax extends ElementwiseLayer {
     protected void computeBackward(Tensor x, Tensor y, Tensor dout, Tensor dx) {
         y.backend().softmaxBackward(y, dout, dx);
     }
+
+    @Override
+    public Softmax copy() {
+        return new Softmax(name());
+    }
 }

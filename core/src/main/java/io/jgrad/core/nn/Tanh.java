@@ -7,4 +7,9 @@ public final class Tanh extends Activation {
     public Tanh(String name) {
         super(name, UnaryOp.TANH);
     }
+
+    @Override
+    public Tanh copy() {
+        return new Tanh(name());
+    }
 }
