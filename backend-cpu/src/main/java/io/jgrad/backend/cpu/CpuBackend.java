@@ -59,6 +59,11 @@ public final class CpuBackend extends Backend {
     }
 
     @Override
+    public void onCallerThreadOnly(Runnable task) {
+        WorkerPool.callerOnly(task);
+    }
+
+    @Override
     public String description() {
         CpuWorkspace w = ws();
         return "pure Java, " + pool.threads() + " threads, float32 GEMM: " + w.sgemm.kind() + "; float64 GEMM: "

@@ -130,6 +130,19 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
      * Skinny or tiny products (a batch of 3, an inner dimension of 3 or 10) where packing costs more
      * than the arithmetic: the kernel then reads A and B where they lie. Needs B untransposed.
      */
+    /** Plain dot products, for C narrower than one vector panel. */
+    private void narrow(float[] a, int rs, int aKS, int m0, int m1, int n0, int n1, boolean store) {
+        for (int i = m0; i < m1; i++) {
+            for (int j = n0; j < n1; j++) {
+                float s = 0f;
+                for (int kk = 0, ai = i * rs, bi = j; kk < k; kk++, ai += aKS, bi += n) {
+                    s += a[ai] * b[bi];
+                }
+                c[i * n + j] = store ? alpha * s : c[i * n + j] + alpha * s;
+            }
+        }
+    }
+
     private static boolean isSmall(boolean tb, int m, int n, int k) {
         return !tb && (long) m * n * k <= (1L << 20) && (m < 2 * MR || k < SHORT_K);
     }
@@ -153,6 +166,10 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         int aKS = ta ? m : 1; // and along K
         if (overwrite && k < SHORT_K) {
             shortDepth(a, rs, aKS, b, n, k, c, m0, m1, n0, n1);
+            return;
+        }
+        if (n < NR) { // narrower than one panel (a 2-unit output layer): padding a panel costs more than the product
+            narrow(a, rs, aKS, m0, m1, n0, n1, store);
             return;
         }
         float[] panel = bufferB(part);

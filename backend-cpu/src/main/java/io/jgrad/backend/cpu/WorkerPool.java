@@ -28,6 +28,9 @@ final class WorkerPool {
     /** How long the caller spins on unfinished parts before it starts yielding its core. */
     private static final long WAIT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
+    /** Threads inside {@link #callerOnly}: their jobs run on themselves, part after part. */
+    private static final ThreadLocal<Boolean> CALLER_ONLY = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     private final Thread[] workers;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger epoch = new AtomicInteger();
@@ -61,9 +64,20 @@ final class WorkerPool {
         return (int) Math.max(1, Math.min(Math.min(threads(), units), work / minWork));
     }
 
+    /** Runs {@code task} with every job this thread submits run on this thread (same parts, same results). */
+    static void callerOnly(Runnable task) {
+        boolean before = CALLER_ONLY.get();
+        CALLER_ONLY.set(Boolean.TRUE);
+        try {
+            task.run();
+        } finally {
+            CALLER_ONLY.set(before);
+        }
+    }
+
     /** Runs {@code job} split into {@code parts} (at most {@link #threads()}) and waits for all. */
     void run(Job job, int parts) {
-        if (parts <= 1 || workers.length == 0 || !lock.tryLock()) {
+        if (parts <= 1 || workers.length == 0 || CALLER_ONLY.get() || !lock.tryLock()) {
             for (int p = 0; p < parts; p++) {
                 job.run(p, parts);
             }

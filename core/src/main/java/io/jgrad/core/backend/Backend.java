@@ -51,6 +51,17 @@ public abstract class Backend implements AutoCloseable {
     public void synchronize() {
     }
 
+    /**
+     * Runs {@code task} with this thread's calls kept on this thread: no op is split over the
+     * backend's own worker threads. For callers that already keep every core busy with a task of
+     * their own (parallel numerical gradients), where splitting each op again only oversubscribes
+     * the cores. Results are the same either way. By default the task just runs (backends without
+     * worker threads of their own).
+     */
+    public void onCallerThreadOnly(Runnable task) {
+        task.run();
+    }
+
     @Override
     public void close() {
     }

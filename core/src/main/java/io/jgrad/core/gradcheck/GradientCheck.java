@@ -39,6 +39,7 @@ public final class GradientCheck {
     private int samplesPerParameter;
     private long seed = 1;
     private boolean training;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     /** Step of the central difference (default 1e-4). */
     public GradientCheck step(double step) {
@@ -74,6 +75,18 @@ public final class GradientCheck {
         return this;
     }
 
+    /**
+     * Threads for the numerical gradient of {@link #check} (default: one per core), each on its own
+     * copy of the model; a model with a layer that cannot be copied is checked on one thread.
+     */
+    public GradientCheck threads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        }
+        this.threads = n;
+        return this;
+    }
+
     public GradientCheck seed(long s) {
         this.seed = s;
         return this;
@@ -93,11 +106,19 @@ public final class GradientCheck {
             loss.forward(out, target);
             model.backward(loss.backward());
         };
-        DoubleSupplier value = () -> {
-            model.setRandomState(state);
-            return loss.forward(model.forward(x, training), target);
+        NumericalGradients numerical = picks -> {
+            double[][][] losses = new PerturbedLoss(model, loss, x, target, training, state, threads)
+                    .evaluate(picks, new double[] {h, -h});
+            double[][] num = new double[picks.length][];
+            for (int e = 0; e < picks.length; e++) {
+                num[e] = new double[picks[e].length];
+                for (int j = 0; j < num[e].length; j++) {
+                    num[e][j] = (losses[e][0][j] - losses[e][1][j]) / (2 * h);
+                }
+            }
+            return num;
         };
-        return run(entries, analytic, value);
+        return run(entries, analytic, numerical);
     }
 
     /**
@@ -126,14 +147,39 @@ public final class GradientCheck {
                 layer.setRandomState(state);
                 return b.dot(layer.forward(x, training), r);
             };
-            return run(entries, analytic, value);
+            return run(entries, analytic, picks -> centralDifferences(entries, picks, value));
         }
     }
 
     private record Checked(String name, Tensor value, Tensor grad) {
     }
 
-    private GradientCheckReport run(List<Checked> entries, Runnable analytic, DoubleSupplier value) {
+    /** The numerical gradient {@code num[e][j]} at scalar {@code picks[e][j]} of entry e. */
+    private interface NumericalGradients {
+        double[][] at(int[][] picks);
+    }
+
+    /** One scalar at a time, on the caller's thread (a lone layer, whose input is an entry too). */
+    private double[][] centralDifferences(List<Checked> entries, int[][] picks, DoubleSupplier value) {
+        double[][] num = new double[picks.length][];
+        for (int e = 0; e < picks.length; e++) {
+            Tensor v = entries.get(e).value();
+            num[e] = new double[picks[e].length];
+            for (int j = 0; j < picks[e].length; j++) {
+                int i = picks[e][j];
+                double orig = v.get(i);
+                v.set(i, orig + h);
+                double plus = value.getAsDouble();
+                v.set(i, orig - h);
+                double minus = value.getAsDouble();
+                v.set(i, orig);
+                num[e][j] = (plus - minus) / (2 * h);
+            }
+        }
+        return num;
+    }
+
+    private GradientCheckReport run(List<Checked> entries, Runnable analytic, NumericalGradients numerical) {
         // The analytic gradient: median of repeated runs after warm-up (a first, cold run mostly
         // times the JIT); synchronize() waits for asynchronous backends.
         Backend backend = entries.get(0).value().backend();
@@ -154,24 +200,15 @@ public final class GradientCheck {
             grads.add(c.grad().toDoubleArray());
         }
         SplittableRandom rnd = new SplittableRandom(seed);
-        List<ParameterCheck> rows = new ArrayList<>();
-        long t1 = System.nanoTime();
+        int[][] picks = new int[entries.size()][];
         for (int e = 0; e < entries.size(); e++) {
-            Checked c = entries.get(e);
-            double[] a = grads.get(e);
-            int[] idx = pick(a.length, rnd);
-            double[] num = new double[idx.length];
-            for (int j = 0; j < idx.length; j++) {
-                int i = idx[j];
-                double orig = c.value().get(i);
-                c.value().set(i, orig + h);
-                double plus = value.getAsDouble();
-                c.value().set(i, orig - h);
-                double minus = value.getAsDouble();
-                c.value().set(i, orig);
-                num[j] = (plus - minus) / (2 * h);
-            }
-            rows.add(compare(c.name(), idx, a, num));
+            picks[e] = pick(grads.get(e).length, rnd);
+        }
+        long t1 = System.nanoTime();
+        double[][] num = numerical.at(picks);
+        List<ParameterCheck> rows = new ArrayList<>();
+        for (int e = 0; e < entries.size(); e++) {
+            rows.add(compare(entries.get(e).name(), picks[e], grads.get(e), num[e]));
         }
         double numericalSeconds = (System.nanoTime() - t1) / 1e9;
         return new GradientCheckReport(rows, threshold, analyticSeconds, numericalSeconds);

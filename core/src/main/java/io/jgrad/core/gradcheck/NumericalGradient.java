@@ -1,5 +1,8 @@
 package io.jgrad.core.gradcheck;
 
+import java.util.List;
+import java.util.stream.IntStream;
+
 import io.jgrad.core.loss.Loss;
 import io.jgrad.core.nn.Parameter;
 import io.jgrad.core.nn.Sequential;
@@ -13,30 +16,47 @@ import io.jgrad.core.train.GradientMethod;
  */
 public final class NumericalGradient implements GradientMethod {
     private final double epsilon;
+    private final int threads;
 
     public NumericalGradient() {
         this(1e-4);
     }
 
+    /** On one thread per core. */
     public NumericalGradient(double epsilon) {
+        this(epsilon, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * On {@code threads} threads, each with its own copy of the model (made per call: a copy costs
+     * one model's memory, nothing next to a forward pass per parameter); a model with a layer that
+     * cannot be copied runs on one thread.
+     */
+    public NumericalGradient(double epsilon, int threads) {
         if (!(epsilon > 0)) {
             throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         this.epsilon = epsilon;
+        this.threads = threads;
     }
 
     @Override
     public double computeGradients(Sequential model, Loss loss, Tensor x, Tensor target) {
         double base = loss.forward(model.forward(x, false), target);
-        for (Parameter p : model.parameters()) {
-            Tensor v = p.value();
-            Tensor g = p.grad();
-            for (int i = 0; i < v.size(); i++) {
-                double orig = v.get(i);
-                v.set(i, orig + epsilon);
-                double shifted = loss.forward(model.forward(x, false), target);
-                v.set(i, orig);
-                g.set(i, (shifted - base) / epsilon);
+        List<Parameter> params = model.parameters();
+        int[][] all = new int[params.size()][];
+        for (int p = 0; p < all.length; p++) {
+            all[p] = IntStream.range(0, params.get(p).value().size()).toArray();
+        }
+        double[][][] shifted = new PerturbedLoss(model, loss, x, target, false, model.randomState(), threads)
+                .evaluate(all, new double[] {epsilon});
+        for (int p = 0; p < all.length; p++) {
+            Tensor g = params.get(p).grad();
+            for (int i = 0; i < all[p].length; i++) {
+                g.set(i, (shifted[p][0][i] - base) / epsilon);
             }
         }
         return base;

@@ -281,18 +281,106 @@ public abstract class GradientCheckSuite extends ScopedBackendTest {
         }
     }
 
-    @Test
-    void numericalGradientMatchesBackprop() {
-        try (Sequential model = smallNet("sigmoid"); Loss loss = new MeanSquaredError()) {
+    /** Big enough (1,603 parameters) that the numerical gradient is shared out among threads. */
+    private Sequential deeperNet() {
+        return Sequential.builder(backend, DType.FLOAT64).seed(5).initializer(Initializer.xavier())
+                .input(6).dense(40).tanh().dense(30).sigmoid().dense(3).build();
+    }
+
+    /** Every parameter, in every layer: those after the first are evaluated from their own layer on. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void numericalGradientMatchesBackprop(int threads) {
+        try (Sequential model = deeperNet(); Loss loss = new MeanSquaredError()) {
             Tensor x = normal(1, 4, 6);
             Tensor y = normal(2, 4, 3);
             io.jgrad.core.train.GradientMethod.BACKPROP.computeGradients(model, loss, x, y);
-            double[] bp = model.parameter("dense1.W").grad().toDoubleArray();
-            new NumericalGradient().computeGradients(model, loss, x, y);
-            double[] num = model.parameter("dense1.W").grad().toDoubleArray();
-            for (int i = 0; i < bp.length; i++) {
-                assertEquals(bp[i], num[i], 1e-4 * (1 + Math.abs(bp[i])), "dense1.W[" + i + "]");
+            List<double[]> bp = model.parameters().stream().map(p -> p.grad().toDoubleArray()).toList();
+            new NumericalGradient(1e-6, threads).computeGradients(model, loss, x, y);
+            for (int p = 0; p < bp.size(); p++) {
+                double[] num = model.parameters().get(p).grad().toDoubleArray();
+                for (int i = 0; i < num.length; i++) {
+                    assertEquals(bp.get(p)[i], num[i], 1e-5 * (1 + Math.abs(bp.get(p)[i])),
+                            model.parameters().get(p).name() + "[" + i + "]");
+                }
             }
+        }
+    }
+
+    @Test
+    void numericalGradientIsTheSameOnOneThreadAndOnSeveral() {
+        try (Sequential model = deeperNet(); Loss loss = new MeanSquaredError()) {
+            Tensor x = normal(1, 4, 6);
+            Tensor y = normal(2, 4, 3);
+            new NumericalGradient(1e-4, 1).computeGradients(model, loss, x, y);
+            List<double[]> one = model.parameters().stream().map(p -> p.grad().toDoubleArray()).toList();
+            new NumericalGradient(1e-4, 4).computeGradients(model, loss, x, y);
+            for (int p = 0; p < one.size(); p++) {
+                double[] many = model.parameters().get(p).grad().toDoubleArray();
+                for (int i = 0; i < many.length; i++) {
+                    // Equal but for the last bits of the loss (a product may be split differently).
+                    assertEquals(one.get(p)[i], many[i], 1e-9, model.parameters().get(p).name() + "[" + i + "]");
+                }
+            }
+        }
+    }
+
+    /** Dropout and BatchNorm in training mode on four threads: each copy draws the original's mask. */
+    @Test
+    void trainingModeCheckOnThreadsFindsWhatOneThreadFinds() {
+        try (Sequential model = Sequential.builder(backend, DType.FLOAT64).seed(3).pytorchInit().input(6)
+                .dense(40).tanh().batchNorm().dropout(0.3).dense(30).tanh().dense(3).build();
+             Loss loss = new MeanSquaredError()) {
+            Tensor x = normal(1, 5, 6);
+            Tensor y = normal(2, 5, 3);
+            GradientCheckReport one = new GradientCheck().training(true).threads(1).check(model, loss, x, y);
+            GradientCheckReport four = new GradientCheck().training(true).threads(4).check(model, loss, x, y);
+            assertTrue(four.passed(), four.table());
+            for (int r = 0; r < one.rows().size(); r++) {
+                assertEquals(one.rows().get(r).rmsDifference(), four.rows().get(r).rmsDifference(), 1e-9,
+                        one.rows().get(r).name());
+            }
+        }
+    }
+
+    /** A layer without copy(): the check runs on the caller's thread instead, and still passes. */
+    @Test
+    void modelWithALayerThatCannotBeCopiedIsCheckedOnOneThread() {
+        Layer wrapped = new Layer() {
+            private final Sigmoid inner = new Sigmoid("inner");
+
+            @Override
+            public String name() {
+                return "wrapped";
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+
+            @Override
+            public Shape outputShape(Shape input) {
+                return input;
+            }
+
+            @Override
+            public Tensor forward(Tensor x, boolean training) {
+                return inner.forward(x, training);
+            }
+
+            @Override
+            public Tensor backward(Tensor dout) {
+                return inner.backward(dout);
+            }
+        };
+        List<Layer> layers = new java.util.ArrayList<>(deeperNet().layers()); // closed with the model below
+        layers.add(2, wrapped);
+        try (Sequential model = new Sequential("m", backend, DType.FLOAT64, Shape.of(6), layers);
+             Loss loss = new MeanSquaredError()) {
+            GradientCheckReport r = new GradientCheck().threads(4).check(model, loss, normal(1, 4, 6), normal(2, 4, 3));
+            assertTrue(r.passed(), r.table());
+            assertEquals(6, r.rows().size(), r.table());
         }
     }
 }
