@@ -33,6 +33,18 @@ public final class IdxReader {
     }
 
     public static Idx read(Path file, int expectedRank) throws IOException {
+        return read(file, expectedRank, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code limit} records only (all of them where the file holds fewer): the header is
+     * checked as by {@link #read(Path, int)}, but the data after those records is not read, so a
+     * fault there (a bad gzip checksum, extra bytes) goes unnoticed.
+     */
+    public static Idx read(Path file, int expectedRank, int limit) throws IOException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " does not exist");
         }
@@ -80,6 +92,12 @@ public final class IdxReader {
                 throw new IOException(file + ": header declares " + Arrays.toString(dims) + " = " + payload
                         + " bytes of data but the file holds " + available + " after the " + header + "-byte header"
                         + (available < payload ? " (truncated?)" : ""));
+            }
+            if (limit < dims[0]) {
+                long head = payload / dims[0] * limit;
+                int[] headDims = dims.clone();
+                headDims[0] = limit;
+                return new Idx(headDims, readExactly(in, file, head));
             }
             byte[] data = gz ? readGrowing(in, file, dims, payload) : readExactly(in, file, payload);
             return new Idx(dims, data);
@@ -138,8 +156,14 @@ public final class IdxReader {
 
     /** Reads an image file and its label file into floats scaled to [0, 1]. */
     public static LabeledImages readImages(String name, Path images, Path labels, int classes) throws IOException {
-        Idx img = read(images, 3);
-        Idx lab = read(labels, 1);
+        return readImages(name, images, labels, classes, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} images and labels only (see {@link #read(Path, int, int)}). */
+    public static LabeledImages readImages(String name, Path images, Path labels, int classes, int limit)
+            throws IOException {
+        Idx img = read(images, 3, limit);
+        Idx lab = read(labels, 1, limit);
         if (img.count() != lab.count()) {
             throw new IOException(images + " holds " + img.count() + " images but " + labels + " holds " + lab.count()
                     + " labels");

@@ -46,6 +46,9 @@ public record LabeledImages(String name, float[] pixels, Shape exampleShape, int
 
     /** The first {@code n} examples. */
     public LabeledImages head(int n) {
+        if (n < 1 || n > size()) {
+            throw new IllegalArgumentException(name + ": asked for the first " + n + " examples of " + size());
+        }
         int per = exampleShape.size();
         return new LabeledImages(name, java.util.Arrays.copyOf(pixels, n * per), exampleShape,
                 java.util.Arrays.copyOf(labels, n), classes);

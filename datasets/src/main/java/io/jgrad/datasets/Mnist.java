@@ -68,4 +68,33 @@ public final class Mnist {
         return new Splits(IdxReader.readImages(dataset + "-train", f.get(TRAIN_IMAGES), f.get(TRAIN_LABELS), 10),
                 IdxReader.readImages(dataset + "-test", f.get(TEST_IMAGES), f.get(TEST_LABELS), 10), null);
     }
+
+    /**
+     * The first {@code n} examples of the training files that {@link #load} would use, reading no
+     * further into them (a gradient check needs three; for n up to the training split's size they
+     * are its first n). Files with fewer than {@code n} examples are an error naming them.
+     */
+    public static LabeledImages trainingHead(String dataset, DatasetLocator locator, int n) throws IOException {
+        if (n < 1) {
+            throw new IllegalArgumentException("asked for " + n + " training examples; at least 1 is needed");
+        }
+        RemoteDataset ds = spec(dataset);
+        Path dir = locator.folderWith(ds, TRAIN_IMAGES, TRAIN_LABELS);
+        Path images;
+        Path labels;
+        if (dir != null) {
+            images = DatasetLocator.findIn(dir, TRAIN_IMAGES);
+            labels = DatasetLocator.findIn(dir, TRAIN_LABELS);
+        } else {
+            Map<String, Path> f = locator.locate(ds, List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS));
+            images = f.get(TRAIN_IMAGES);
+            labels = f.get(TRAIN_LABELS);
+        }
+        LabeledImages head = IdxReader.readImages(dataset + "-train", images, labels, 10, n);
+        if (head.size() < n) {
+            throw new IOException(images + " holds " + head.size() + " training examples, fewer than the " + n
+                    + " asked for");
+        }
+        return head;
+    }
 }

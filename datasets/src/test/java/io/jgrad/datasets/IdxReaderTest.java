@@ -31,6 +31,22 @@ class IdxReaderTest {
     }
 
     @Test
+    void aLimitReadsOnlyTheFirstRecords() throws IOException {
+        byte[] data = {1, 2, 3, 4, 5, 6, (byte) 255, 0, 9, 10, 11, 12};
+        byte[] file = IdxFixtures.idx(new int[] {3, 2, 2}, data);
+        Files.write(dir.resolve("raw"), file);
+        Files.write(dir.resolve("z.gz"), IdxFixtures.gzip(file));
+        for (String name : new String[] {"raw", "z.gz"}) {
+            IdxReader.Idx two = IdxReader.read(dir.resolve(name), 3, 2);
+            assertArrayEquals(new int[] {2, 2, 2}, two.dims(), name);
+            assertArrayEquals(Arrays.copyOf(data, 8), two.data(), name);
+            IdxReader.Idx all = IdxReader.read(dir.resolve(name), 3, 7);
+            assertArrayEquals(new int[] {3, 2, 2}, all.dims(), name);
+            assertArrayEquals(data, all.data(), name);
+        }
+    }
+
+    @Test
     void hugeHeaderFailsBeforeAllocating() throws IOException {
         byte[] file = IdxFixtures.idx(new int[] {Integer.MAX_VALUE, 28, 28}, new byte[784]);
         Files.write(dir.resolve("huge.gz"), IdxFixtures.gzip(file));

@@ -58,4 +58,32 @@ class MnistLoadTest {
         assertTrue(e.getMessage().contains("Missing: train-labels-idx1-ubyte.gz (")
                 && !e.getMessage().contains("t10k-images"), e.getMessage());
     }
+
+    /** gzip-compressed training files in the fixture; the head is the loaded split's first examples. */
+    @Test
+    void trainingHeadIsTheFirstExamplesOfTheTrainingSplit() throws IOException {
+        Path dir = IdxFixtures.mnistFolder(tmp.resolve("d"), 50, 20);
+        LabeledImages head = Mnist.trainingHead("mnist", locator(dir), 3);
+        LabeledImages all = Mnist.load("mnist", locator(dir)).train();
+        assertEquals(3, head.size());
+        assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOf(all.labels(), 3)),
+                java.util.Arrays.toString(head.labels()));
+        assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOf(all.pixels(), 3 * 784), head.pixels()));
+    }
+
+    @Test
+    void aTrainingHeadLongerThanTheFilesNamesThem() throws IOException {
+        Path dir = IdxFixtures.mnistFolder(tmp.resolve("d"), 50, 20);
+        IOException e = assertThrows(IOException.class, () -> Mnist.trainingHead("mnist", locator(dir), 51));
+        assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz") && e.getMessage().contains("holds 50"),
+                e.getMessage());
+    }
+
+    @Test
+    void headLongerThanTheSetIsRefusedNotPadded() throws IOException {
+        Path dir = IdxFixtures.mnistFolder(tmp.resolve("d"), 50, 20);
+        LabeledImages train = Mnist.load("mnist", locator(dir)).train();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train.head(51));
+        assertTrue(e.getMessage().contains("51") && e.getMessage().contains("50"), e.getMessage());
+    }
 }

@@ -52,7 +52,7 @@ public final class GradcheckCommand implements Command {
         int samples = args.positiveInteger("samples");
         int hidden = args.positiveInteger("hidden");
         Backend backend = CommandSupport.backend(args);
-        LabeledImages first = Mnist.load(args.get("dataset"), CommandSupport.locator(args)).train().head(samples);
+        LabeledImages first = Mnist.trainingHead(args.get("dataset"), CommandSupport.locator(args), samples);
         boolean cnn = args.get("model").equals("cnn");
         if (!cnn && !args.get("model").equals("mlp")) {
             throw new UsageException("--model must be mlp or cnn, got '" + args.get("model") + "'");

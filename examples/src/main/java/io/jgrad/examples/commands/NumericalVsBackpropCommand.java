@@ -30,6 +30,10 @@ import io.jgrad.examples.cli.Options;
  * quadruples their step time, while backprop's about doubles.
  */
 public final class NumericalVsBackpropCommand implements Command {
+    /** Numerical warm-up at the first depth, while C2 compiles the kernels, and at the later ones. */
+    private static final long FIRST_WARMUP_NANOS = 1_500_000_000L;
+    private static final long LATER_WARMUP_NANOS = 300_000_000L;
+
     @Override
     public String name() {
         return "numerical-vs-backprop";
@@ -68,10 +72,11 @@ public final class NumericalVsBackpropCommand implements Command {
                 Tensor x = scope.add(backend.randomNormal(Shape.of(1, 10), DType.FLOAT64, 0, 1, args.longValue("seed")));
                 Tensor y = scope.add(backend.randomNormal(Shape.of(1, 2), DType.FLOAT64, 0, 1,
                         args.longValue("seed") + 1));
+                long warmup = i == 0 ? FIRST_WARMUP_NANOS : LATER_WARMUP_NANOS;
                 num[i] = medianStep(backend, depths[i], units, args, x, y, new NumericalGradient(1e-4),
-                        args.positiveInteger("num-steps"));
+                        args.positiveInteger("num-steps"), warmup);
                 bp[i] = medianStep(backend, depths[i], units, args, x, y, GradientMethod.BACKPROP,
-                        args.positiveInteger("bp-steps"));
+                        args.positiveInteger("bp-steps"), 0);
                 params = 10L * units + units + (depths[i] - 1L) * (units * units + units) + units * 2L + 2;
             }
             out.printf(Locale.ROOT, "%-6d %10d %16.6f %16.8f %12.0f%n", depths[i], params, num[i], bp[i], num[i] / bp[i]);
@@ -96,7 +101,7 @@ public final class NumericalVsBackpropCommand implements Command {
     }
 
     private static double medianStep(Backend backend, int depth, int units, Options.Parsed args, Tensor x, Tensor y,
-                                     GradientMethod method, int steps) {
+                                     GradientMethod method, int steps, long warmupNanos) {
         Sequential.Builder b = Sequential.builder(backend, DType.FLOAT64).seed(args.longValue("seed"))
                 .initializer(Initializer.normal(0.01)).input(10);
         for (int d = 0; d < depth; d++) {
@@ -104,11 +109,19 @@ public final class NumericalVsBackpropCommand implements Command {
         }
         try (Sequential model = b.dense(2).sigmoid().build(); MeanSquaredError loss = new MeanSquaredError();
              SGD sgd = new SGD(args.number("lr"))) {
-            // Untimed warm-up steps first: the JIT compiles the hot code during the first few hundred.
-            int warmup = method == GradientMethod.BACKPROP ? Math.max(steps, 2000) : 1;
+            // Untimed warm-up first, so that the median times compiled code, not the compiler: the
+            // JIT compiles the hot code during the first few hundred backprop steps, and during the
+            // first second or so of numerical ones (thousands of forward passes each; until C2 has
+            // compiled them the Vector API kernels run as slow fallbacks, which made depth 5 look
+            // slower than depth 10).
+            long warmUntil = System.nanoTime() + warmupNanos;
+            int warmup = method == GradientMethod.BACKPROP ? Math.max(steps, 2000) : Integer.MAX_VALUE;
             for (int s = 0; s < warmup; s++) {
                 method.computeGradients(model, loss, x, y);
                 sgd.step(model.parameters());
+                if (method != GradientMethod.BACKPROP && System.nanoTime() >= warmUntil) {
+                    break;
+                }
             }
             double[] t = new double[steps];
             for (int s = 0; s < steps; s++) {
