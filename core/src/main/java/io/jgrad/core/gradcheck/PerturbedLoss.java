@@ -2,6 +2,11 @@ package io.jgrad.core.gradcheck;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,6 +28,21 @@ import io.jgrad.core.tensor.Tensor;
  * Every evaluation starts from the same random state, so Dropout draws the same mask each time.
  */
 final class PerturbedLoss {
+    /**
+     * Threads kept between calls (a training step by numerical gradients calls every step): each
+     * keeps its backend workspace; idle ones end after a minute.
+     */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "jgrad-numerical-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
+
     /** Scalars a thread claims at a time: large enough that claiming costs nothing, small enough to balance. */
     private static final int CHUNK = 32;
     /** Below this many evaluations per thread a thread costs more than it saves. */
@@ -86,26 +106,16 @@ final class PerturbedLoss {
             return result;
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> started = new ArrayList<>();
+        List<Future<?>> running = new ArrayList<>();
         try {
-            for (int t = 0; t < workers.size(); t++) {
+            for (int t = 1; t < workers.size(); t++) {
                 Worker worker = workers.get(t);
-                Thread thread = new Thread(() -> {
-                    try {
-                        // One model per core already: the backend's own worker threads would only compete.
-                        model.backend().onCallerThreadOnly(() -> worker.drain(work, next));
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                        next.set(work.size()); // the others stop at their next claim
-                    }
-                }, "jgrad-numerical-" + t);
-                thread.setDaemon(true);
-                thread.start();
-                started.add(thread);
+                running.add(THREADS.submit(() -> drainOnThisThread(worker, work, next, failure)));
             }
+            drainOnThisThread(workers.get(0), work, next, failure); // the caller takes a share too
         } finally {
-            for (Thread thread : started) {
-                joinUninterruptibly(thread);
+            for (Future<?> f : running) {
+                awaitUninterruptibly(f);
             }
             for (Worker w : workers) {
                 w.close();
@@ -124,11 +134,15 @@ final class PerturbedLoss {
         return result;
     }
 
-    /** One worker per thread on its own copy of the model and loss; none where something cannot be copied. */
+    /**
+     * One worker per thread: the caller's on the model itself, the others on copies of the model
+     * and loss; none where something cannot be copied.
+     */
     private List<Worker> replicas(int n, int[][] indices, double[] deltas, double[][][] result) {
         List<Worker> workers = new ArrayList<>();
+        workers.add(new Worker(model, loss, indices, deltas, result));
         try {
-            for (int t = 0; t < n; t++) {
+            for (int t = 1; t < n; t++) {
                 Sequential replica = model.copy();
                 Loss lossCopy;
                 try {
@@ -148,14 +162,27 @@ final class PerturbedLoss {
         }
     }
 
-    private static void joinUninterruptibly(Thread t) {
+    private void drainOnThisThread(Worker worker, List<int[]> work, AtomicInteger next,
+                                   AtomicReference<Throwable> failure) {
+        try {
+            // One model per core already: the backend's own worker threads would only compete.
+            model.backend().onCallerThreadOnly(() -> worker.drain(work, next));
+        } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+            next.set(work.size()); // the others stop at their next claim
+        }
+    }
+
+    private static void awaitUninterruptibly(Future<?> f) {
         boolean interrupted = false;
         while (true) {
             try {
-                t.join();
+                f.get();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
+            } catch (ExecutionException e) {
+                break; // drainOnThisThread records failures itself
             }
         }
         if (interrupted) {
