@@ -383,4 +383,53 @@ public abstract class GradientCheckSuite extends ScopedBackendTest {
             assertEquals(6, r.rows().size(), r.table());
         }
     }
+
+    /** A loss whose copies fail: the failure reaches the caller, and every copy is freed. */
+    @Test
+    void aFailureOnAnotherThreadReachesTheCaller() {
+        class FailingCopies implements Loss {
+            private final MeanSquaredError inner = new MeanSquaredError();
+            private final boolean original;
+
+            FailingCopies(boolean original) {
+                this.original = original;
+            }
+
+            @Override
+            public String name() {
+                return "failing copies";
+            }
+
+            @Override
+            public double forward(Tensor prediction, Tensor target) {
+                if (!original) {
+                    throw new IllegalStateException("boom on " + Thread.currentThread().getName());
+                }
+                return inner.forward(prediction, target);
+            }
+
+            @Override
+            public Tensor backward() {
+                return inner.backward();
+            }
+
+            @Override
+            public Loss copy() {
+                return new FailingCopies(false);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        }
+        long live = backend.liveTensors();
+        try (Sequential model = deeperNet(); Loss loss = new FailingCopies(true)) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> new NumericalGradient(1e-4, 2).computeGradients(model, loss, normal(1, 4, 6),
+                            normal(2, 4, 3)));
+            assertTrue(e.getMessage().startsWith("boom on jgrad-numerical-"), e.getMessage());
+        }
+        assertEquals(live + 2, backend.liveTensors(), "the model and loss closed, only the two inputs are left");
+    }
 }
