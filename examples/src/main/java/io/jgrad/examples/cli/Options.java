@@ -66,14 +66,19 @@ public final class Options {
         return this;
     }
 
+    /** Help text as picocli shows it: it formats descriptions, so a literal '%' is doubled. */
+    private static String literal(String text) {
+        return text.replace("%", "%%");
+    }
+
     /** The picocli model of a command with these options. */
     public CommandSpec spec(String command, String summary, int positionalArguments) {
         CommandSpec spec = CommandSpec.create().name(command).mixinStandardHelpOptions(true).version(Version.line());
-        spec.usageMessage().description(summary).sortOptions(false);
+        spec.usageMessage().description(literal(summary)).sortOptions(false);
         Map<String, OptionSpec> built = new LinkedHashMap<>();
         for (Opt o : opts.values()) {
             OptionSpec.Builder b = OptionSpec.builder("--" + o.name)
-                    .description(o.help + (o.defaultValue == null ? "" : " (default " + o.defaultValue + ")"))
+                    .description(literal(o.help + (o.defaultValue == null ? "" : " (default " + o.defaultValue + ")")))
                     .type(o.type);
             if (o.isFlag()) {
                 b.arity("0");
