@@ -76,8 +76,9 @@ public final class GradientCheck {
     }
 
     /**
-     * Threads for the numerical gradient of {@link #check} (default: one per core), each on its own
-     * copy of the model; a model with a layer that cannot be copied is checked on one thread.
+     * Threads for the numerical gradient of {@link #check} (default: one per core): the caller's on
+     * the model, each other one on a copy of it; a model with a layer that cannot be copied is
+     * checked on one thread.
      */
     public GradientCheck threads(int n) {
         if (n < 1) {

@@ -28,9 +28,9 @@ public final class NumericalGradient implements GradientMethod {
     }
 
     /**
-     * On {@code threads} threads, each with its own copy of the model (made per call: a copy costs
-     * one model's memory, nothing next to a forward pass per parameter); a model with a layer that
-     * cannot be copied runs on one thread.
+     * On {@code threads} threads: the caller's on the model, each other one on a copy of it, made per
+     * call (a copy costs one model's memory and about as long as a few dozen forward passes, against
+     * one forward pass per parameter); a model with a layer that cannot be copied runs on one thread.
      */
     public NumericalGradient(double epsilon, int threads) {
         if (!(epsilon > 0)) {

@@ -22,8 +22,9 @@ import io.jgrad.core.tensor.Tensor;
  *   <li>Only the moved parameter's layer and those after it run: the layers before it see unchanged
  *   inputs, so their output is computed once per parameter and reused (a deep net's numerical
  *   gradient costs about half as many layer calls).</li>
- *   <li>The scalars are shared out among threads, each with its own copy of the model and the loss
- *   ({@link Sequential#copy()}); a model with a layer that cannot be copied runs on one thread.</li>
+ *   <li>The scalars are shared out among threads: the caller works on the model itself, each other
+ *   thread on its own copy of the model and the loss ({@link Sequential#copy()}), with the backend's
+ *   own worker threads kept out; a model with a layer that cannot be copied runs on one thread.</li>
  * </ul>
  * Every evaluation starts from the same random state, so Dropout draws the same mask each time.
  */
@@ -251,5 +252,4 @@ final class PerturbedLoss {
             return h;
         }
     }
-
 }
