@@ -59,6 +59,11 @@ public final class CpuBackend extends Backend {
     }
 
     @Override
+    public int concurrency() {
+        return pool.threads();
+    }
+
+    @Override
     public void onCallerThreadOnly(Runnable task) {
         WorkerPool.callerOnly(task);
     }

@@ -38,4 +38,10 @@ class WorkerPoolTest {
         // 20 jobs of 4 parts, each part 0.2 ms: the workers take some of them.
         assertEquals(true, after.size() > 1, "parts ran on " + after);
     }
+
+    @Test
+    void theBackendsConcurrencyIsItsThreadCount() {
+        assertEquals(3, new CpuBackend(3).concurrency());
+        assertEquals(1, new CpuBackend(1).concurrency());
+    }
 }

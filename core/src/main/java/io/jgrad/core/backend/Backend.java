@@ -52,6 +52,14 @@ public abstract class Backend implements AutoCloseable {
     }
 
     /**
+     * How many threads can usefully run ops on this backend at once, each on its own data: the CPU
+     * backend's core count; 1 (the default) where ops take turns anyway, as on one GPU.
+     */
+    public int concurrency() {
+        return 1;
+    }
+
+    /**
      * Runs {@code task} with this thread's calls kept on this thread: no op is split over the
      * backend's own worker threads. For callers that already keep every core busy with a task of
      * their own (parallel numerical gradients), where splitting each op again only oversubscribes

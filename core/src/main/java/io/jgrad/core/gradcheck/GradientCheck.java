@@ -39,7 +39,7 @@ public final class GradientCheck {
     private int samplesPerParameter;
     private long seed = 1;
     private boolean training;
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private int threads; // 0: the backend's concurrency()
 
     /** Step of the central difference (default 1e-4). */
     public GradientCheck step(double step) {
@@ -76,9 +76,10 @@ public final class GradientCheck {
     }
 
     /**
-     * Threads for the numerical gradient of {@link #check} (default: one per core): the caller's on
-     * the model, each other one on a copy of it; a model with a layer that cannot be copied is
-     * checked on one thread.
+     * Threads for the numerical gradient of {@link #check} (default: the backend's
+     * {@link Backend#concurrency()}, one per core on the CPU, one on a GPU): the caller's on the
+     * model, each other one on a copy of it; a model with a layer that cannot be copied is checked
+     * on one thread.
      */
     public GradientCheck threads(int n) {
         if (n < 1) {
@@ -108,7 +109,8 @@ public final class GradientCheck {
             model.backward(loss.backward());
         };
         NumericalGradients numerical = picks -> {
-            double[][][] losses = new PerturbedLoss(model, loss, x, target, training, state, threads)
+            double[][][] losses = new PerturbedLoss(model, loss, x, target, training, state,
+                    threads > 0 ? threads : model.backend().concurrency())
                     .evaluate(picks, new double[] {h, -h});
             double[][] num = new double[picks.length][];
             for (int e = 0; e < picks.length; e++) {

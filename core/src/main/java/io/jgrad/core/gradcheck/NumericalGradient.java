@@ -22,9 +22,13 @@ public final class NumericalGradient implements GradientMethod {
         this(1e-4);
     }
 
-    /** On one thread per core. */
+    /** On as many threads as the model's backend runs usefully at once ({@code Backend.concurrency()}). */
     public NumericalGradient(double epsilon) {
-        this(epsilon, Runtime.getRuntime().availableProcessors());
+        if (!(epsilon > 0)) {
+            throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
+        }
+        this.epsilon = epsilon;
+        this.threads = 0;
     }
 
     /**
@@ -51,7 +55,8 @@ public final class NumericalGradient implements GradientMethod {
         for (int p = 0; p < all.length; p++) {
             all[p] = IntStream.range(0, params.get(p).value().size()).toArray();
         }
-        double[][][] shifted = new PerturbedLoss(model, loss, x, target, false, model.randomState(), threads)
+        double[][][] shifted = new PerturbedLoss(model, loss, x, target, false, model.randomState(),
+                threads > 0 ? threads : model.backend().concurrency())
                 .evaluate(all, new double[] {epsilon});
         for (int p = 0; p < all.length; p++) {
             Tensor g = params.get(p).grad();
