@@ -10,6 +10,7 @@ import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.optim.Adam;
 import io.jgrad.core.optim.SGD;
 import io.jgrad.core.tensor.DType;
+import io.jgrad.core.tensor.Shape;
 import io.jgrad.core.train.Dataset;
 import io.jgrad.core.train.Sampling;
 import io.jgrad.core.train.Trainer;
@@ -90,7 +91,8 @@ public final class MnistCommand implements Command {
         Backend backend = CommandSupport.backend(args);
         Mnist.Splits data;
         try (KernelWarmUp warmUp = KernelWarmUp.start(backend, dtype, () -> MlpRecipe.build(backend, dtype, seed + 1,
-                init, new int[] {784}, new int[] {hidden}, args.get("activation")), batch, 784, 10)) {
+                init, new int[] {784}, new int[] {hidden}, args.get("activation")), () -> new SGD(lr), batch,
+                Shape.of(784), 10)) {
             data = load(dataset, args);
         }
         Map<String, Object> report = startReport(backend, dataset, data, out);
@@ -135,6 +137,8 @@ public final class MnistCommand implements Command {
         long seed = args.longValue("seed");
         DType dtype = DType.parse(args.get("dtype"));
         Backend backend = CommandSupport.backend(args);
+        // No kernel warm-up here: with one, the CNN's steady step was 17-18.6 ms instead of 13.7-14.8 in
+        // 2 of 5 paired epochs (docs/performance.md); the MLP's never was.
         Mnist.Splits data = load(dataset, args);
         Map<String, Object> report = startReport(backend, dataset, data, out);
         report.put("model", "cnn");
