@@ -17,12 +17,19 @@ class IdxReaderTest {
     @TempDir
     Path dir;
 
-    @Test
-    void readsRawAndGzipAlike() throws IOException {
-        byte[] data = {1, 2, 3, 4, 5, 6, (byte) 255, 0, 9, 10, 11, 12};
-        byte[] file = IdxFixtures.idx(new int[] {3, 2, 2}, data);
+    private static final byte[] THREE_RECORDS = {1, 2, 3, 4, 5, 6, (byte) 255, 0, 9, 10, 11, 12};
+
+    /** THREE_RECORDS as a [3, 2, 2] IDX file, written plain ("raw") and gzip-compressed ("z.gz"). */
+    private void writeThreeRecords() throws IOException {
+        byte[] file = IdxFixtures.idx(new int[] {3, 2, 2}, THREE_RECORDS);
         Files.write(dir.resolve("raw"), file);
         Files.write(dir.resolve("z.gz"), IdxFixtures.gzip(file));
+    }
+
+    @Test
+    void readsRawAndGzipAlike() throws IOException {
+        byte[] data = THREE_RECORDS;
+        writeThreeRecords();
         for (String name : new String[] {"raw", "z.gz"}) {
             IdxReader.Idx idx = IdxReader.read(dir.resolve(name), 3);
             assertArrayEquals(new int[] {3, 2, 2}, idx.dims());
@@ -32,10 +39,8 @@ class IdxReaderTest {
 
     @Test
     void aLimitReadsOnlyTheFirstRecords() throws IOException {
-        byte[] data = {1, 2, 3, 4, 5, 6, (byte) 255, 0, 9, 10, 11, 12};
-        byte[] file = IdxFixtures.idx(new int[] {3, 2, 2}, data);
-        Files.write(dir.resolve("raw"), file);
-        Files.write(dir.resolve("z.gz"), IdxFixtures.gzip(file));
+        byte[] data = THREE_RECORDS;
+        writeThreeRecords();
         for (String name : new String[] {"raw", "z.gz"}) {
             IdxReader.Idx two = IdxReader.read(dir.resolve(name), 3, 2);
             assertArrayEquals(new int[] {2, 2, 2}, two.dims(), name);

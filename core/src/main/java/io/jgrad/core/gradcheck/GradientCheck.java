@@ -109,8 +109,7 @@ public final class GradientCheck {
             model.backward(loss.backward());
         };
         NumericalGradients numerical = picks -> {
-            double[][][] losses = new PerturbedLoss(model, loss, x, target, training, state,
-                    threads > 0 ? threads : model.backend().concurrency())
+            double[][][] losses = new PerturbedLoss(model, loss, x, target, training, state, threads)
                     .evaluate(picks, new double[] {h, -h});
             double[][] num = new double[picks.length][];
             for (int e = 0; e < picks.length; e++) {

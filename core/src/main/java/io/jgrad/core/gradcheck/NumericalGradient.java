@@ -24,11 +24,8 @@ public final class NumericalGradient implements GradientMethod {
 
     /** On as many threads as the model's backend runs usefully at once ({@code Backend.concurrency()}). */
     public NumericalGradient(double epsilon) {
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
-        }
-        this.epsilon = epsilon;
-        this.threads = 0;
+        this.epsilon = positive(epsilon);
+        this.threads = 0; // PerturbedLoss: the backend's concurrency
     }
 
     /**
@@ -37,14 +34,18 @@ public final class NumericalGradient implements GradientMethod {
      * one forward pass per parameter); a model with a layer that cannot be copied runs on one thread.
      */
     public NumericalGradient(double epsilon, int threads) {
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
-        }
+        this.epsilon = positive(epsilon);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        this.epsilon = epsilon;
         this.threads = threads;
+    }
+
+    private static double positive(double epsilon) {
+        if (!(epsilon > 0)) {
+            throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
+        }
+        return epsilon;
     }
 
     @Override
@@ -55,8 +56,7 @@ public final class NumericalGradient implements GradientMethod {
         for (int p = 0; p < all.length; p++) {
             all[p] = IntStream.range(0, params.get(p).value().size()).toArray();
         }
-        double[][][] shifted = new PerturbedLoss(model, loss, x, target, false, model.randomState(),
-                threads > 0 ? threads : model.backend().concurrency())
+        double[][][] shifted = new PerturbedLoss(model, loss, x, target, false, model.randomState(), threads)
                 .evaluate(all, new double[] {epsilon});
         for (int p = 0; p < all.length; p++) {
             Tensor g = params.get(p).grad();

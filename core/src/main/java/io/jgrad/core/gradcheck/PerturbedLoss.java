@@ -58,11 +58,14 @@ final class PerturbedLoss {
     private final int threads;
     private final int[] layerOfParameter;
 
-    /** Every evaluation starts from {@code randomState} (see {@link Sequential#setRandomState}). */
+    /**
+     * Every evaluation starts from {@code randomState} (see {@link Sequential#setRandomState}); up to
+     * {@code threads} threads, 0 for the backend's {@link io.jgrad.core.backend.Backend#concurrency()}.
+     */
     PerturbedLoss(Sequential model, Loss loss, Tensor x, Tensor target, boolean training, long randomState,
                   int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0 (0: the backend's concurrency), got " + threads);
         }
         this.model = model;
         this.loss = loss;
@@ -70,7 +73,7 @@ final class PerturbedLoss {
         this.target = target;
         this.training = training;
         this.randomState = randomState;
-        this.threads = threads;
+        this.threads = threads > 0 ? threads : model.backend().concurrency();
         this.layerOfParameter = new int[model.parameters().size()];
         int p = 0;
         List<Layer> layers = model.layers();

@@ -115,13 +115,10 @@ public final class NumericalVsBackpropCommand implements Command {
             // compiled them the Vector API kernels run as slow fallbacks, which made depth 5 look
             // slower than depth 10).
             long warmUntil = System.nanoTime() + warmupNanos;
-            int warmup = method == GradientMethod.BACKPROP ? Math.max(steps, 2000) : Integer.MAX_VALUE;
-            for (int s = 0; s < warmup; s++) {
+            int warmupSteps = method == GradientMethod.BACKPROP ? Math.max(steps, 2000) : 1;
+            for (int s = 0; s < warmupSteps || System.nanoTime() < warmUntil; s++) {
                 method.computeGradients(model, loss, x, y);
                 sgd.step(model.parameters());
-                if (method != GradientMethod.BACKPROP && System.nanoTime() >= warmUntil) {
-                    break;
-                }
             }
             double[] t = new double[steps];
             for (int s = 0; s < steps; s++) {
