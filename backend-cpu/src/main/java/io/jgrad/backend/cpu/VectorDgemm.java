@@ -42,6 +42,8 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
     private final double[][] packA;
     private final double[][] packB;
     private final double[][] tiles;
+    /** Per part: an edge's columns of op(B), transposed for {@link #edgeDots}. */
+    private final double[][] edgeColumns;
 
     private boolean ta;
     private boolean tb;
@@ -79,6 +81,7 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         packA = new double[t][];
         packB = new double[t][];
         tiles = new double[t][];
+        edgeColumns = new double[t][];
         partials = new double[t][];
     }
 
@@ -309,6 +312,11 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         return buf != null ? buf : (tiles[part] = new double[MR * NR]);
     }
 
+    private double[] edgeColumnsBuffer(int part, int size) {
+        double[] buf = edgeColumns[part];
+        return buf != null && buf.length >= size ? buf : (edgeColumns[part] = new double[size]);
+    }
+
     /** A depth split pays off when K is long against both sides of a C that is cheap to sum. */
     private static boolean splitsDepth(int m, int n, int k) {
         return (long) m * n <= DEPTH_MAX_C && k >= 2 * Math.max(m, n) && k >= 2 * DEPTH_MIN_K;
@@ -379,8 +387,10 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         int kBlocks = (depth + KC - 1) / KC;
         int kBlock = (depth + kBlocks - 1) / kBlocks;
         double[] c = target;
-        for (int jc = n0; jc < n1; jc += NC) {
-            int nc = Math.min(NC, n1 - jc);
+        int edge = (n1 - n0) % NR;
+        int packedEnd = edge > 0 && edgeByLanes(edge, depth) ? n1 - edge : n1;
+        for (int jc = n0; jc < packedEnd; jc += NC) {
+            int nc = Math.min(NC, packedEnd - jc);
             for (int pc = k0; pc < k1; pc += kBlock) {
                 int kc = Math.min(kBlock, k1 - pc);
                 boolean store = pc == k0 && beta == 0.0; // the first K block writes C, the rest add to it
@@ -409,6 +419,200 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
                 }
             }
         }
+        if (packedEnd < n1) {
+            if (ta) {
+                edgeRows(part, m0, m1, packedEnd, n1, k0, k1, target, beta == 0.0);
+            } else {
+                edgeDots(part, m0, m1, packedEnd, n1, k0, k1, target, beta == 0.0);
+            }
+        }
+    }
+
+    /**
+     * Whether a last panel of {@code w} columns is done by {@link #edgeDots} or {@link #edgeRows}
+     * rather than padded to a full panel: a padded panel of a few columns costs nearly as much as
+     * a full one (x W1 of a 100-unit layer: 100 = 3 x 32 + 4 columns took the time of 128). Along
+     * M, two vectors of rows are enough. Dot products pay about 20 cycles per result for adding up
+     * lanes and the K tail, against a padded panel's 2/3 cycle per row and step of K, so they take
+     * the edge only when {@code w (depth / 2L + 20) < 2 depth / 3} (x W1: yes; 100x100x10: no).
+     */
+    private boolean edgeByLanes(int w, int depth) {
+        if (w >= L) {
+            return false;
+        }
+        return ta ? m >= 2 * L : depth >= 2 * L && 3L * w * (depth + 40L * L) < 4L * L * depth;
+    }
+
+    /**
+     * target[m0:m1, j0:j1] = (or +=) alpha * op(A) op(B) over K in [k0, k1) for an edge narrower
+     * than one vector, A's rows running along K: dot products along K, two rows by four columns at
+     * a time. Each vector of partial sums is added up lane by lane in a fixed order, so the result
+     * does not depend on how the JIT compiled the reduction.
+     */
+    private void edgeDots(int part, int m0, int m1, int j0, int j1, int k0, int k1, double[] target, boolean store) {
+        int kc = k1 - k0;
+        int w = j1 - j0;
+        double[] bt = b; // op(B)'s column j0 + jj at bt[bs + jj * bStride + kk - k0]
+        int bs = j0 * k + k0;
+        int bStride = k;
+        if (!tb) { // B is k x n: its edge columns, transposed into rows of kc
+            bt = edgeColumnsBuffer(part, w * kc);
+            for (int kk = 0; kk < kc; kk++) {
+                int src = (k0 + kk) * n + j0;
+                for (int jj = 0; jj < w; jj++) {
+                    bt[jj * kc + kk] = b[src + jj];
+                }
+            }
+            bs = 0;
+            bStride = kc;
+        }
+        double[] sums = tile(part);
+        int kv = S.loopBound(kc);
+        for (int i = m0; i < m1; i += 2) {
+            int i1 = Math.min(i + 1, m1 - 1); // an odd last row is computed twice, written once
+            for (int jj = 0; jj < w; jj += 4) {
+                int c1 = Math.min(jj + 1, w - 1);
+                int c2 = Math.min(jj + 2, w - 1);
+                int c3 = Math.min(jj + 3, w - 1);
+                dots2x4(a, i * k + k0, i1 * k + k0, bt, bs + jj * bStride, bs + c1 * bStride, bs + c2 * bStride,
+                        bs + c3 * bStride, kv, sums);
+                for (int r = 0; r < 2 && i + r <= i1; r++) {
+                    int ar = (i + r) * k + k0;
+                    for (int cc = 0; cc < 4 && jj + cc < w; cc++) {
+                        int bo = bs + (jj + cc) * bStride;
+                        double sum = laneSum(sums, (r * 4 + cc) * L);
+                        for (int kk = kv; kk < kc; kk++) {
+                            sum += a[ar + kk] * bt[bo + kk];
+                        }
+                        int o = (i + r) * n + j0 + jj + cc;
+                        target[o] = store ? alpha * sum : target[o] + alpha * sum;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The L floats at {@code o} added up in a fixed order, in four independent chains: one chain
+     * of L dependent adds made the reductions cost more than the dot products (100x100x10: 22 us
+     * against 13 for a padded panel).
+     */
+    private static double laneSum(double[] s, int o) {
+        if (L < 4) {
+            double sum = 0.0;
+            for (int l = 0; l < L; l++) {
+                sum += s[o + l];
+            }
+            return sum;
+        }
+        double s0 = s[o];
+        double s1 = s[o + 1];
+        double s2 = s[o + 2];
+        double s3 = s[o + 3];
+        for (int l = 4; l < L; l += 4) {
+            s0 += s[o + l];
+            s1 += s[o + l + 1];
+            s2 += s[o + l + 2];
+            s3 += s[o + l + 3];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The vector parts of eight dot products, rows at a0 and a1 by columns at b0..b3, into sums (row-major 2 x 4). */
+    private static void dots2x4(double[] a, int a0, int a1, double[] b, int b0, int b1, int b2, int b3, int kv,
+                                double[] sums) {
+        DoubleVector s00 = DoubleVector.zero(S), s01 = DoubleVector.zero(S);
+        DoubleVector s02 = DoubleVector.zero(S), s03 = DoubleVector.zero(S);
+        DoubleVector s10 = DoubleVector.zero(S), s11 = DoubleVector.zero(S);
+        DoubleVector s12 = DoubleVector.zero(S), s13 = DoubleVector.zero(S);
+        for (int kk = 0; kk < kv; kk += L) {
+            DoubleVector x0 = DoubleVector.fromArray(S, a, a0 + kk);
+            DoubleVector x1 = DoubleVector.fromArray(S, a, a1 + kk);
+            DoubleVector y = DoubleVector.fromArray(S, b, b0 + kk);
+            s00 = x0.fma(y, s00);
+            s10 = x1.fma(y, s10);
+            y = DoubleVector.fromArray(S, b, b1 + kk);
+            s01 = x0.fma(y, s01);
+            s11 = x1.fma(y, s11);
+            y = DoubleVector.fromArray(S, b, b2 + kk);
+            s02 = x0.fma(y, s02);
+            s12 = x1.fma(y, s12);
+            y = DoubleVector.fromArray(S, b, b3 + kk);
+            s03 = x0.fma(y, s03);
+            s13 = x1.fma(y, s13);
+        }
+        s00.intoArray(sums, 0);
+        s01.intoArray(sums, L);
+        s02.intoArray(sums, 2 * L);
+        s03.intoArray(sums, 3 * L);
+        s10.intoArray(sums, 4 * L);
+        s11.intoArray(sums, 5 * L);
+        s12.intoArray(sums, 6 * L);
+        s13.intoArray(sums, 7 * L);
+    }
+
+    /**
+     * As {@link #edgeDots} where A is k x m (op(A) = A^T, x^T dout): its rows hold op(A)'s columns,
+     * so vectors run along M, two vectors of rows by four columns at a time, one multiply-add per
+     * step of K and no reduction. A last group that would run past A's row overlaps the one before.
+     */
+    private void edgeRows(int part, int m0, int m1, int j0, int j1, int k0, int k1, double[] target, boolean store) {
+        int w = j1 - j0;
+        int bKS = tb ? 1 : n; // op(B)[kk][j] at b[kk * bKS + j * bJS]
+        int bJS = tb ? k : 1;
+        double[] sums = tile(part);
+        for (int i = m0; i < m1; i += 2 * L) {
+            int g = Math.min(i, m - 2 * L);
+            int rows = Math.min(i + 2 * L, m1);
+            for (int jj = 0; jj < w; jj += 4) {
+                int c1 = j0 + Math.min(jj + 1, w - 1);
+                int c2 = j0 + Math.min(jj + 2, w - 1);
+                int c3 = j0 + Math.min(jj + 3, w - 1);
+                rows2x4(a, m, g, b, bKS, (j0 + jj) * bJS, c1 * bJS, c2 * bJS, c3 * bJS, k0, k1, sums);
+                for (int cc = 0; cc < 4 && jj + cc < w; cc++) {
+                    for (int row = i; row < rows; row++) {
+                        double v = alpha * sums[cc * 2 * L + row - g];
+                        int o = row * n + j0 + jj + cc;
+                        target[o] = store ? v : target[o] + v;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows g..g+2L of op(A) = A^T times four columns of op(B) (at offsets o0..o3 of each K step), column by column into sums. */
+    private static void rows2x4(double[] a, int lda, int g, double[] b, int bKS, int o0, int o1, int o2, int o3, int k0,
+                                int k1, double[] sums) {
+        DoubleVector s00 = DoubleVector.zero(S), s01 = DoubleVector.zero(S);
+        DoubleVector s10 = DoubleVector.zero(S), s11 = DoubleVector.zero(S);
+        DoubleVector s20 = DoubleVector.zero(S), s21 = DoubleVector.zero(S);
+        DoubleVector s30 = DoubleVector.zero(S), s31 = DoubleVector.zero(S);
+        for (int kk = k0; kk < k1; kk++) {
+            int ai = kk * lda + g;
+            int bk = kk * bKS;
+            DoubleVector x0 = DoubleVector.fromArray(S, a, ai);
+            DoubleVector x1 = DoubleVector.fromArray(S, a, ai + L);
+            DoubleVector y = DoubleVector.broadcast(S, b[bk + o0]);
+            s00 = x0.fma(y, s00);
+            s01 = x1.fma(y, s01);
+            y = DoubleVector.broadcast(S, b[bk + o1]);
+            s10 = x0.fma(y, s10);
+            s11 = x1.fma(y, s11);
+            y = DoubleVector.broadcast(S, b[bk + o2]);
+            s20 = x0.fma(y, s20);
+            s21 = x1.fma(y, s21);
+            y = DoubleVector.broadcast(S, b[bk + o3]);
+            s30 = x0.fma(y, s30);
+            s31 = x1.fma(y, s31);
+        }
+        s00.intoArray(sums, 0);
+        s01.intoArray(sums, L);
+        s10.intoArray(sums, 2 * L);
+        s11.intoArray(sums, 3 * L);
+        s20.intoArray(sums, 4 * L);
+        s21.intoArray(sums, 5 * L);
+        s30.intoArray(sums, 6 * L);
+        s31.intoArray(sums, 7 * L);
     }
 
     /** C = beta * C on a block; beta == 0 clears, so NaNs in old C never leak through. */

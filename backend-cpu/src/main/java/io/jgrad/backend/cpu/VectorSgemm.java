@@ -41,6 +41,8 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
     private final float[][] packA;
     private final float[][] packB;
     private final float[][] tiles;
+    /** Per part: an edge's columns of op(B), transposed for {@link #edgeDots}. */
+    private final float[][] edgeColumns;
 
     private boolean ta;
     private boolean tb;
@@ -78,6 +80,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         packA = new float[t][];
         packB = new float[t][];
         tiles = new float[t][];
+        edgeColumns = new float[t][];
         partials = new float[t][];
     }
 
@@ -308,6 +311,11 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         return buf != null ? buf : (tiles[part] = new float[MR * NR]);
     }
 
+    private float[] edgeColumnsBuffer(int part, int size) {
+        float[] buf = edgeColumns[part];
+        return buf != null && buf.length >= size ? buf : (edgeColumns[part] = new float[size]);
+    }
+
     /** A depth split pays off when K is long against both sides of a C that is cheap to sum. */
     private static boolean splitsDepth(int m, int n, int k) {
         return (long) m * n <= DEPTH_MAX_C && k >= 2 * Math.max(m, n) && k >= 2 * DEPTH_MIN_K;
@@ -378,8 +386,10 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         int kBlocks = (depth + KC - 1) / KC;
         int kBlock = (depth + kBlocks - 1) / kBlocks;
         float[] c = target;
-        for (int jc = n0; jc < n1; jc += NC) {
-            int nc = Math.min(NC, n1 - jc);
+        int edge = (n1 - n0) % NR;
+        int packedEnd = edge > 0 && edgeByLanes(edge, depth) ? n1 - edge : n1;
+        for (int jc = n0; jc < packedEnd; jc += NC) {
+            int nc = Math.min(NC, packedEnd - jc);
             for (int pc = k0; pc < k1; pc += kBlock) {
                 int kc = Math.min(kBlock, k1 - pc);
                 boolean store = pc == k0 && beta == 0f; // the first K block writes C, the rest add to it
@@ -408,6 +418,200 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                 }
             }
         }
+        if (packedEnd < n1) {
+            if (ta) {
+                edgeRows(part, m0, m1, packedEnd, n1, k0, k1, target, beta == 0f);
+            } else {
+                edgeDots(part, m0, m1, packedEnd, n1, k0, k1, target, beta == 0f);
+            }
+        }
+    }
+
+    /**
+     * Whether a last panel of {@code w} columns is done by {@link #edgeDots} or {@link #edgeRows}
+     * rather than padded to a full panel: a padded panel of a few columns costs nearly as much as
+     * a full one (x W1 of a 100-unit layer: 100 = 3 x 32 + 4 columns took the time of 128). Along
+     * M, two vectors of rows are enough. Dot products pay about 20 cycles per result for adding up
+     * lanes and the K tail, against a padded panel's 2/3 cycle per row and step of K, so they take
+     * the edge only when {@code w (depth / 2L + 20) < 2 depth / 3} (x W1: yes; 100x100x10: no).
+     */
+    private boolean edgeByLanes(int w, int depth) {
+        if (w >= L) {
+            return false;
+        }
+        return ta ? m >= 2 * L : depth >= 2 * L && 3L * w * (depth + 40L * L) < 4L * L * depth;
+    }
+
+    /**
+     * target[m0:m1, j0:j1] = (or +=) alpha * op(A) op(B) over K in [k0, k1) for an edge narrower
+     * than one vector, A's rows running along K: dot products along K, two rows by four columns at
+     * a time. Each vector of partial sums is added up lane by lane in a fixed order, so the result
+     * does not depend on how the JIT compiled the reduction.
+     */
+    private void edgeDots(int part, int m0, int m1, int j0, int j1, int k0, int k1, float[] target, boolean store) {
+        int kc = k1 - k0;
+        int w = j1 - j0;
+        float[] bt = b; // op(B)'s column j0 + jj at bt[bs + jj * bStride + kk - k0]
+        int bs = j0 * k + k0;
+        int bStride = k;
+        if (!tb) { // B is k x n: its edge columns, transposed into rows of kc
+            bt = edgeColumnsBuffer(part, w * kc);
+            for (int kk = 0; kk < kc; kk++) {
+                int src = (k0 + kk) * n + j0;
+                for (int jj = 0; jj < w; jj++) {
+                    bt[jj * kc + kk] = b[src + jj];
+                }
+            }
+            bs = 0;
+            bStride = kc;
+        }
+        float[] sums = tile(part);
+        int kv = S.loopBound(kc);
+        for (int i = m0; i < m1; i += 2) {
+            int i1 = Math.min(i + 1, m1 - 1); // an odd last row is computed twice, written once
+            for (int jj = 0; jj < w; jj += 4) {
+                int c1 = Math.min(jj + 1, w - 1);
+                int c2 = Math.min(jj + 2, w - 1);
+                int c3 = Math.min(jj + 3, w - 1);
+                dots2x4(a, i * k + k0, i1 * k + k0, bt, bs + jj * bStride, bs + c1 * bStride, bs + c2 * bStride,
+                        bs + c3 * bStride, kv, sums);
+                for (int r = 0; r < 2 && i + r <= i1; r++) {
+                    int ar = (i + r) * k + k0;
+                    for (int cc = 0; cc < 4 && jj + cc < w; cc++) {
+                        int bo = bs + (jj + cc) * bStride;
+                        float sum = laneSum(sums, (r * 4 + cc) * L);
+                        for (int kk = kv; kk < kc; kk++) {
+                            sum += a[ar + kk] * bt[bo + kk];
+                        }
+                        int o = (i + r) * n + j0 + jj + cc;
+                        target[o] = store ? alpha * sum : target[o] + alpha * sum;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The L floats at {@code o} added up in a fixed order, in four independent chains: one chain
+     * of L dependent adds made the reductions cost more than the dot products (100x100x10: 22 us
+     * against 13 for a padded panel).
+     */
+    private static float laneSum(float[] s, int o) {
+        if (L < 4) {
+            float sum = 0f;
+            for (int l = 0; l < L; l++) {
+                sum += s[o + l];
+            }
+            return sum;
+        }
+        float s0 = s[o];
+        float s1 = s[o + 1];
+        float s2 = s[o + 2];
+        float s3 = s[o + 3];
+        for (int l = 4; l < L; l += 4) {
+            s0 += s[o + l];
+            s1 += s[o + l + 1];
+            s2 += s[o + l + 2];
+            s3 += s[o + l + 3];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The vector parts of eight dot products, rows at a0 and a1 by columns at b0..b3, into sums (row-major 2 x 4). */
+    private static void dots2x4(float[] a, int a0, int a1, float[] b, int b0, int b1, int b2, int b3, int kv,
+                                float[] sums) {
+        FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S);
+        FloatVector s02 = FloatVector.zero(S), s03 = FloatVector.zero(S);
+        FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S);
+        FloatVector s12 = FloatVector.zero(S), s13 = FloatVector.zero(S);
+        for (int kk = 0; kk < kv; kk += L) {
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + kk);
+            FloatVector x1 = FloatVector.fromArray(S, a, a1 + kk);
+            FloatVector y = FloatVector.fromArray(S, b, b0 + kk);
+            s00 = x0.fma(y, s00);
+            s10 = x1.fma(y, s10);
+            y = FloatVector.fromArray(S, b, b1 + kk);
+            s01 = x0.fma(y, s01);
+            s11 = x1.fma(y, s11);
+            y = FloatVector.fromArray(S, b, b2 + kk);
+            s02 = x0.fma(y, s02);
+            s12 = x1.fma(y, s12);
+            y = FloatVector.fromArray(S, b, b3 + kk);
+            s03 = x0.fma(y, s03);
+            s13 = x1.fma(y, s13);
+        }
+        s00.intoArray(sums, 0);
+        s01.intoArray(sums, L);
+        s02.intoArray(sums, 2 * L);
+        s03.intoArray(sums, 3 * L);
+        s10.intoArray(sums, 4 * L);
+        s11.intoArray(sums, 5 * L);
+        s12.intoArray(sums, 6 * L);
+        s13.intoArray(sums, 7 * L);
+    }
+
+    /**
+     * As {@link #edgeDots} where A is k x m (op(A) = A^T, x^T dout): its rows hold op(A)'s columns,
+     * so vectors run along M, two vectors of rows by four columns at a time, one multiply-add per
+     * step of K and no reduction. A last group that would run past A's row overlaps the one before.
+     */
+    private void edgeRows(int part, int m0, int m1, int j0, int j1, int k0, int k1, float[] target, boolean store) {
+        int w = j1 - j0;
+        int bKS = tb ? 1 : n; // op(B)[kk][j] at b[kk * bKS + j * bJS]
+        int bJS = tb ? k : 1;
+        float[] sums = tile(part);
+        for (int i = m0; i < m1; i += 2 * L) {
+            int g = Math.min(i, m - 2 * L);
+            int rows = Math.min(i + 2 * L, m1);
+            for (int jj = 0; jj < w; jj += 4) {
+                int c1 = j0 + Math.min(jj + 1, w - 1);
+                int c2 = j0 + Math.min(jj + 2, w - 1);
+                int c3 = j0 + Math.min(jj + 3, w - 1);
+                rows2x4(a, m, g, b, bKS, (j0 + jj) * bJS, c1 * bJS, c2 * bJS, c3 * bJS, k0, k1, sums);
+                for (int cc = 0; cc < 4 && jj + cc < w; cc++) {
+                    for (int row = i; row < rows; row++) {
+                        float v = alpha * sums[cc * 2 * L + row - g];
+                        int o = row * n + j0 + jj + cc;
+                        target[o] = store ? v : target[o] + v;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows g..g+2L of op(A) = A^T times four columns of op(B) (at offsets o0..o3 of each K step), column by column into sums. */
+    private static void rows2x4(float[] a, int lda, int g, float[] b, int bKS, int o0, int o1, int o2, int o3, int k0,
+                                int k1, float[] sums) {
+        FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S);
+        FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S);
+        FloatVector s20 = FloatVector.zero(S), s21 = FloatVector.zero(S);
+        FloatVector s30 = FloatVector.zero(S), s31 = FloatVector.zero(S);
+        for (int kk = k0; kk < k1; kk++) {
+            int ai = kk * lda + g;
+            int bk = kk * bKS;
+            FloatVector x0 = FloatVector.fromArray(S, a, ai);
+            FloatVector x1 = FloatVector.fromArray(S, a, ai + L);
+            FloatVector y = FloatVector.broadcast(S, b[bk + o0]);
+            s00 = x0.fma(y, s00);
+            s01 = x1.fma(y, s01);
+            y = FloatVector.broadcast(S, b[bk + o1]);
+            s10 = x0.fma(y, s10);
+            s11 = x1.fma(y, s11);
+            y = FloatVector.broadcast(S, b[bk + o2]);
+            s20 = x0.fma(y, s20);
+            s21 = x1.fma(y, s21);
+            y = FloatVector.broadcast(S, b[bk + o3]);
+            s30 = x0.fma(y, s30);
+            s31 = x1.fma(y, s31);
+        }
+        s00.intoArray(sums, 0);
+        s01.intoArray(sums, L);
+        s10.intoArray(sums, 2 * L);
+        s11.intoArray(sums, 3 * L);
+        s20.intoArray(sums, 4 * L);
+        s21.intoArray(sums, 5 * L);
+        s30.intoArray(sums, 6 * L);
+        s31.intoArray(sums, 7 * L);
     }
 
     /** C = beta * C on a block; beta == 0 clears, so NaNs in old C never leak through. */
