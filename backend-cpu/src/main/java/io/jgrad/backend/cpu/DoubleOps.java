@@ -41,12 +41,12 @@ final class DoubleOps {
     static void unary(UnaryOp op, double[] a, double[] out, int from, int to) {
         switch (op) {
             case NEG: for (int i = from; i < to; i++) { out[i] = -a[i]; } break;
-            case EXP: for (int i = from; i < to; i++) { out[i] = (double) Math.exp(a[i]); } break;
+            case EXP: for (int i = from; i < to; i++) { out[i] = (double) Exponentials.exp(a[i]); } break;
             case LOG: for (int i = from; i < to; i++) { out[i] = (double) Math.log(a[i]); } break;
             case SQRT: for (int i = from; i < to; i++) { out[i] = (double) Math.sqrt(a[i]); } break;
             case SQUARE: for (int i = from; i < to; i++) { out[i] = a[i] * a[i]; } break;
             case ABS: for (int i = from; i < to; i++) { out[i] = Math.abs(a[i]); } break;
-            case SIGMOID: for (int i = from; i < to; i++) { out[i] = (double) (1.0 / (1.0 + Math.exp(-a[i]))); } break;
+            case SIGMOID: for (int i = from; i < to; i++) { out[i] = (double) (1.0 / (1.0 + Exponentials.exp(-a[i]))); } break;
             case TANH: for (int i = from; i < to; i++) { out[i] = (double) Math.tanh(a[i]); } break;
             // Branch-free: on random signs a branch mispredicts half the time (measured 3 ns/element).
             default: for (int i = from; i < to; i++) { out[i] = Math.max(a[i], 0); } break;
@@ -185,7 +185,7 @@ final class DoubleOps {
         for (int j = 1; j < cols; j++) { max = Math.max(max, a[o + j]); }
         double/*wide*/ sum = 0;
         for (int j = 0; j < cols; j++) {
-            double e = (double) Math.exp(a[o + j] - max);
+            double e = (double) Exponentials.exp(a[o + j] - max);
             out[o + j] = e;
             sum += e;
         }

@@ -41,12 +41,12 @@ final class FloatOps {
     static void unary(UnaryOp op, float[] a, float[] out, int from, int to) {
         switch (op) {
             case NEG: for (int i = from; i < to; i++) { out[i] = -a[i]; } break;
-            case EXP: for (int i = from; i < to; i++) { out[i] = (float) Math.exp(a[i]); } break;
+            case EXP: for (int i = from; i < to; i++) { out[i] = (float) Exponentials.exp(a[i]); } break;
             case LOG: for (int i = from; i < to; i++) { out[i] = (float) Math.log(a[i]); } break;
             case SQRT: for (int i = from; i < to; i++) { out[i] = (float) Math.sqrt(a[i]); } break;
             case SQUARE: for (int i = from; i < to; i++) { out[i] = a[i] * a[i]; } break;
             case ABS: for (int i = from; i < to; i++) { out[i] = Math.abs(a[i]); } break;
-            case SIGMOID: for (int i = from; i < to; i++) { out[i] = (float) (1.0 / (1.0 + Math.exp(-a[i]))); } break;
+            case SIGMOID: for (int i = from; i < to; i++) { out[i] = (float) (1.0 / (1.0 + Exponentials.exp(-a[i]))); } break;
             case TANH: for (int i = from; i < to; i++) { out[i] = (float) Math.tanh(a[i]); } break;
             // Branch-free: on random signs a branch mispredicts half the time (measured 3 ns/element).
             default: for (int i = from; i < to; i++) { out[i] = Math.max(a[i], 0); } break;
@@ -185,7 +185,7 @@ final class FloatOps {
         for (int j = 1; j < cols; j++) { max = Math.max(max, a[o + j]); }
         double sum = 0;
         for (int j = 0; j < cols; j++) {
-            float e = (float) Math.exp(a[o + j] - max);
+            float e = (float) Exponentials.exp(a[o + j] - max);
             out[o + j] = e;
             sum += e;
         }
