@@ -148,11 +148,12 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
     }
 
     /**
-     * Skinny or tiny products (a batch of 3, an inner dimension of 3 or 10) where packing costs more
-     * than the arithmetic: the kernel then reads A and B where they lie. Needs B untransposed.
+     * Skinny or tiny products (a batch of 3, an inner dimension of 3 or 10, 10 output classes) where
+     * packing costs more than the arithmetic: the kernel then reads A and B where they lie. Needs B
+     * untransposed.
      */
     private static boolean isSmall(boolean tb, int m, int n, int k) {
-        return !tb && (long) m * n * k <= (1L << 20) && (m < 2 * MR || k < SHORT_K);
+        return !tb && (long) m * n * k <= (1L << 20) && (m < 2 * MR || k < SHORT_K || n <= L);
     }
 
     /**
@@ -237,6 +238,9 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                 int a5 = a0 + Math.min(5, mr - 1) * rs;
                 if (straight && mr == MR) {
                     stridedKernel(a, a0, a1, a2, a3, a4, a5, aKS, bp, bo, bKS, k, c, co, n, store);
+                } else if (nr <= L && skip == 0) { // C at most one vector wide (10 classes): half the work
+                    stridedKernelHalf(a, a0, a1, a2, a3, a4, a5, aKS, bp, bo, bKS, k, tile);
+                    addTile(tile, 0, c, co, n, mr, nr, alpha, store);
                 } else {
                     stridedKernel(a, a0, a1, a2, a3, a4, a5, aKS, bp, bo, bKS, k, tile, 0, NR, true);
                     addTile(tile, skip, c, co, n, mr, nr, alpha, store);
@@ -808,6 +812,33 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         c41.intoArray(c, o4 + L);
         c50.intoArray(c, o5);
         c51.intoArray(c, o5 + L);
+    }
+
+    /** The first L columns of {@link #stridedKernel}'s tile, into {@code tile}, for C at most L columns wide. */
+    private static void stridedKernelHalf(float[] ap, int a0, int a1, int a2, int a3, int a4, int a5, int aKS,
+                                          float[] bp, int bo, int bKS, int kc, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        for (int kk = 0; kk < kc; kk++) {
+            int ak = kk * aKS;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + kk * bKS);
+            c0 = FloatVector.broadcast(S, ap[a0 + ak]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, ap[a1 + ak]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, ap[a2 + ak]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, ap[a3 + ak]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, ap[a4 + ak]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, ap[a5 + ak]).fma(b0, c5);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, NR);
+        c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR);
+        c4.intoArray(tile, 4 * NR);
+        c5.intoArray(tile, 5 * NR);
     }
 
     /** The first L columns of {@link #packedKernel}'s tile, for edge panels of at most L columns. */
