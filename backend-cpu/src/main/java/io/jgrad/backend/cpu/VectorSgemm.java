@@ -36,11 +36,15 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
      * us; 3x50x10 0.49 -> 0.69, so no larger).
      */
     private static final long NARROW_MACS = 256;
+    /** Largest transposed B (elements) copied untransposed so that a small product can take the direct path. */
+    private static final long SMALL_TRANSPOSED_B = 4096;
 
     private final WorkerPool pool;
     private final float[][] packA;
     private final float[][] packB;
     private final float[][] tiles;
+    /** B^T for {@link #transposedB}. */
+    private float[] bT = new float[0];
     /** Per part: an edge's columns of op(B), transposed for {@link #edgeDots}. */
     private final float[][] edgeColumns;
 
@@ -104,7 +108,13 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         this.a = a;
         this.b = b;
         this.c = c;
-        direct = isSmall(transB, m, n, k);
+        if (transB && (long) n * k <= SMALL_TRANSPOSED_B && isSmall(false, m, n, k)) {
+            // A small transposed B (dout W^T with 10 classes): transposed once here, the product
+            // then takes the direct path, which needs B as it lies in memory
+            this.b = transposedB(b, n, k);
+            this.tb = false;
+        }
+        direct = isSmall(this.tb, m, n, k);
         int rowTiles = (m + MR - 1) / MR;
         int colTiles = (n + NR - 1) / NR;
         int threads = (long) m * n * k < PARALLEL_MACS ? 1 : pool.threads();
@@ -313,6 +323,19 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
     private float[] tile(int part) {
         float[] buf = tiles[part];
         return buf != null ? buf : (tiles[part] = new float[MR * NR]);
+    }
+
+    /** B (n x k) transposed into a k x n buffer of this instance's own. */
+    private float[] transposedB(float[] src, int n, int k) {
+        if (bT.length < n * k) {
+            bT = new float[n * k];
+        }
+        for (int j = 0; j < n; j++) {
+            for (int kk = 0; kk < k; kk++) {
+                bT[kk * n + j] = src[j * k + kk];
+            }
+        }
+        return bT;
     }
 
     private float[] edgeColumnsBuffer(int part, int size) {
