@@ -46,8 +46,8 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
     private final double[][] tiles;
     /** B^T for {@link #transposedB}. */
     private double[] bT = new double[0];
-    /** Per part: an edge's columns of op(B), transposed for {@link #edgeDots}. */
-    private final double[][] edgeColumns;
+    /** Per part: B's columns copied for a narrow product's zero-padded panel or for {@link #edgeDots}. */
+    private final double[][] columns;
 
     private boolean ta;
     private boolean tb;
@@ -85,7 +85,7 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         packA = new double[t][];
         packB = new double[t][];
         tiles = new double[t][];
-        edgeColumns = new double[t][];
+        columns = new double[t][];
         partials = new double[t][];
     }
 
@@ -192,7 +192,6 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
             narrow(a, rs, aKS, m0, m1, n0, n1, store);
             return;
         }
-        double[] panel = bufferB(part);
         double[] tile = tile(part);
         for (int jr = n0; jr < n1; jr += NR) {
             int nr = Math.min(NR, n1 - jr);
@@ -210,6 +209,7 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
                 skip = NR - nr;
                 bo = n - NR;
             } else if (nr < NR) { // narrower than one panel: copy it into a zero-padded one
+                double[] panel = columnBuffer(part, k * NR); // as long as K (1 x 20000 x 2 overflowed B's buffer)
                 for (int kk = 0; kk < k; kk++) {
                     System.arraycopy(b, kk * n + jr, panel, kk * NR, nr);
                     java.util.Arrays.fill(panel, kk * NR + nr, kk * NR + NR, 0.0);
@@ -339,9 +339,9 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         return bT;
     }
 
-    private double[] edgeColumnsBuffer(int part, int size) {
-        double[] buf = edgeColumns[part];
-        return buf != null && buf.length >= size ? buf : (edgeColumns[part] = new double[size]);
+    private double[] columnBuffer(int part, int size) {
+        double[] buf = columns[part];
+        return buf != null && buf.length >= size ? buf : (columns[part] = new double[size]);
     }
 
     /** A depth split pays off when K is long against both sides of a C that is cheap to sum. */
@@ -483,7 +483,7 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         int bs = j0 * k + k0;
         int bStride = k;
         if (!tb) { // B is k x n: its edge columns, transposed into rows of kc
-            bt = edgeColumnsBuffer(part, w * kc);
+            bt = columnBuffer(part, w * kc);
             for (int kk = 0; kk < kc; kk++) {
                 int src = (k0 + kk) * n + j0;
                 for (int jj = 0; jj < w; jj++) {

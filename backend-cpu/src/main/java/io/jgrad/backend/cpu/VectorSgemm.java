@@ -45,8 +45,8 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
     private final float[][] tiles;
     /** B^T for {@link #transposedB}. */
     private float[] bT = new float[0];
-    /** Per part: an edge's columns of op(B), transposed for {@link #edgeDots}. */
-    private final float[][] edgeColumns;
+    /** Per part: B's columns copied for a narrow product's zero-padded panel or for {@link #edgeDots}. */
+    private final float[][] columns;
 
     private boolean ta;
     private boolean tb;
@@ -84,7 +84,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         packA = new float[t][];
         packB = new float[t][];
         tiles = new float[t][];
-        edgeColumns = new float[t][];
+        columns = new float[t][];
         partials = new float[t][];
     }
 
@@ -191,7 +191,6 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
             narrow(a, rs, aKS, m0, m1, n0, n1, store);
             return;
         }
-        float[] panel = bufferB(part);
         float[] tile = tile(part);
         for (int jr = n0; jr < n1; jr += NR) {
             int nr = Math.min(NR, n1 - jr);
@@ -209,6 +208,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                 skip = NR - nr;
                 bo = n - NR;
             } else if (nr < NR) { // narrower than one panel: copy it into a zero-padded one
+                float[] panel = columnBuffer(part, k * NR); // as long as K (1 x 20000 x 2 overflowed B's buffer)
                 for (int kk = 0; kk < k; kk++) {
                     System.arraycopy(b, kk * n + jr, panel, kk * NR, nr);
                     java.util.Arrays.fill(panel, kk * NR + nr, kk * NR + NR, 0f);
@@ -338,9 +338,9 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         return bT;
     }
 
-    private float[] edgeColumnsBuffer(int part, int size) {
-        float[] buf = edgeColumns[part];
-        return buf != null && buf.length >= size ? buf : (edgeColumns[part] = new float[size]);
+    private float[] columnBuffer(int part, int size) {
+        float[] buf = columns[part];
+        return buf != null && buf.length >= size ? buf : (columns[part] = new float[size]);
     }
 
     /** A depth split pays off when K is long against both sides of a C that is cheap to sum. */
@@ -482,7 +482,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         int bs = j0 * k + k0;
         int bStride = k;
         if (!tb) { // B is k x n: its edge columns, transposed into rows of kc
-            bt = edgeColumnsBuffer(part, w * kc);
+            bt = columnBuffer(part, w * kc);
             for (int kk = 0; kk < kc; kk++) {
                 int src = (k0 + kk) * n + j0;
                 for (int jj = 0; jj < w; jj++) {
