@@ -214,6 +214,50 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         assertClose(expected, tc, dtype, Math.sqrt(k), "gemm");
     }
 
+    /**
+     * Shapes drawn at random (fixed seed) from the families that take different paths: square-ish,
+     * a few rows and columns over a K of 10,000 or more, many rows and few columns, short K and wide C; every transposition,
+     * both dtypes, scaled or not. A hand-picked list missed a narrow product with a long K.
+     */
+    static Stream<Arguments> randomGemmCases() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(20261202);
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (int i = 0; i < 32; i++) {
+            int family = i % 4;
+            int m = 1 + (family == 1 ? r.nextInt(4) : family == 3 ? r.nextInt(40) : r.nextInt(300));
+            int n = 1 + (family == 1 ? r.nextInt(20) : family == 2 ? r.nextInt(20) : family == 3 ? r.nextInt(3000)
+                    : r.nextInt(300));
+            int k = family == 1 ? 10_000 + r.nextInt(50_000) : 1 + (family == 3 ? r.nextInt(40) : r.nextInt(600));
+            while (family == 1 && m * n > 1 && (long) m * n * k > 1_000_000L) { // small products, long K
+                if (n >= m) {
+                    n /= 2;
+                } else {
+                    m /= 2;
+                }
+            }
+            while ((long) m * n * k > 2_000_000L) { // the largest side halved until the reference is quick
+                if (k >= n && k >= m) {
+                    k /= 2;
+                } else if (n >= m) {
+                    n /= 2;
+                } else {
+                    m /= 2;
+                }
+            }
+            double[] scales = r.nextBoolean() ? new double[] {1, 0} : new double[] {r.nextDouble(-2, 2), r.nextDouble(-1, 1)};
+            b.add(Arguments.of(r.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64, m, k, n, r.nextBoolean(), r.nextBoolean(),
+                    scales[0], scales[1]));
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}x{3} transA={4} transB={5} alpha={6} beta={7}")
+    @MethodSource("randomGemmCases")
+    void gemmMatchesReferenceOnRandomShapes(DType dtype, int m, int k, int n, boolean ta, boolean tb, double alpha,
+                                            double beta) {
+        gemmMatchesReference(dtype, m, k, n, ta, tb, alpha, beta);
+    }
+
     @ParameterizedTest
     @EnumSource(DType.class)
     void gemmWithZeroBetaIgnoresNaNInOutput(DType dtype) {
