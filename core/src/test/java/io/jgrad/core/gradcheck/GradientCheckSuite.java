@@ -387,6 +387,10 @@ public abstract class GradientCheckSuite extends ScopedBackendTest {
     /** A loss whose copies fail: the failure reaches the caller, and every copy is freed. */
     @Test
     void aFailureOnAnotherThreadReachesTheCaller() {
+        // Threads claim the scalars as they go, so the caller could take them all before another
+        // thread starts: each of the caller's evaluations waits (up to 50 ms; its first comes before
+        // the other threads start) until a copy has run and failed.
+        java.util.concurrent.CountDownLatch copyRan = new java.util.concurrent.CountDownLatch(1);
         class FailingCopies implements Loss {
             private final MeanSquaredError inner = new MeanSquaredError();
             private final boolean original;
@@ -403,7 +407,13 @@ public abstract class GradientCheckSuite extends ScopedBackendTest {
             @Override
             public double forward(Tensor prediction, Tensor target) {
                 if (!original) {
+                    copyRan.countDown();
                     throw new IllegalStateException("boom on " + Thread.currentThread().getName());
+                }
+                try {
+                    copyRan.await(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
                 return inner.forward(prediction, target);
             }
