@@ -865,30 +865,13 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         c5.intoArray(tile, 5 * NR);
     }
 
-    /** The first L columns of {@link #packedKernel}'s tile, for edge panels of at most L columns. */
+    /**
+     * The first L columns of {@link #packedKernel}'s tile, for edge panels of at most L columns: the
+     * strided one-vector kernel over the packed sliver (six accumulators leave C2 registers to spare,
+     * so run-time strides cost nothing here, unlike in the two-vector kernel).
+     */
     private static void packedKernelHalf(double[] ap, int ao, double[] bp, int bo, int kc, double[] tile) {
-        DoubleVector c0 = DoubleVector.zero(S);
-        DoubleVector c1 = DoubleVector.zero(S);
-        DoubleVector c2 = DoubleVector.zero(S);
-        DoubleVector c3 = DoubleVector.zero(S);
-        DoubleVector c4 = DoubleVector.zero(S);
-        DoubleVector c5 = DoubleVector.zero(S);
-        for (int kk = 0; kk < kc; kk++) {
-            int ai = ao + kk * MR;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo + kk * NR);
-            c0 = DoubleVector.broadcast(S, ap[ai]).fma(b0, c0);
-            c1 = DoubleVector.broadcast(S, ap[ai + 1]).fma(b0, c1);
-            c2 = DoubleVector.broadcast(S, ap[ai + 2]).fma(b0, c2);
-            c3 = DoubleVector.broadcast(S, ap[ai + 3]).fma(b0, c3);
-            c4 = DoubleVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
-            c5 = DoubleVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
-        }
-        c0.intoArray(tile, 0);
-        c1.intoArray(tile, NR);
-        c2.intoArray(tile, 2 * NR);
-        c3.intoArray(tile, 3 * NR);
-        c4.intoArray(tile, 4 * NR);
-        c5.intoArray(tile, 5 * NR);
+        stridedKernelHalf(ap, ao, ao + 1, ao + 2, ao + 3, ao + 4, ao + 5, MR, bp, bo, NR, kc, tile);
     }
 
     /**

@@ -864,30 +864,13 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         c5.intoArray(tile, 5 * NR);
     }
 
-    /** The first L columns of {@link #packedKernel}'s tile, for edge panels of at most L columns. */
+    /**
+     * The first L columns of {@link #packedKernel}'s tile, for edge panels of at most L columns: the
+     * strided one-vector kernel over the packed sliver (six accumulators leave C2 registers to spare,
+     * so run-time strides cost nothing here, unlike in the two-vector kernel).
+     */
     private static void packedKernelHalf(float[] ap, int ao, float[] bp, int bo, int kc, float[] tile) {
-        FloatVector c0 = FloatVector.zero(S);
-        FloatVector c1 = FloatVector.zero(S);
-        FloatVector c2 = FloatVector.zero(S);
-        FloatVector c3 = FloatVector.zero(S);
-        FloatVector c4 = FloatVector.zero(S);
-        FloatVector c5 = FloatVector.zero(S);
-        for (int kk = 0; kk < kc; kk++) {
-            int ai = ao + kk * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo + kk * NR);
-            c0 = FloatVector.broadcast(S, ap[ai]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, ap[ai + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, ap[ai + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, ap[ai + 3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
-        }
-        c0.intoArray(tile, 0);
-        c1.intoArray(tile, NR);
-        c2.intoArray(tile, 2 * NR);
-        c3.intoArray(tile, 3 * NR);
-        c4.intoArray(tile, 4 * NR);
-        c5.intoArray(tile, 5 * NR);
+        stridedKernelHalf(ap, ao, ao + 1, ao + 2, ao + 3, ao + 4, ao + 5, MR, bp, bo, NR, kc, tile);
     }
 
     /**
