@@ -1,6 +1,6 @@
 #!/bin/bash
-# The GPU checks and benchmarks of issue 5, run on a lent GPU host from the dist bundle carried in
-# .bundle/ (see gpu/README.md). Writes at most 8 files to $OUT.
+# The GPU checks and benchmarks of issues 5, 11 and 14, run on a lent GPU host from the dist bundle
+# carried in .bundle/ (see gpu/README.md). Writes at most 11 files to $OUT.
 set -u
 OUT=${OUT:-/tmp/jgrad-out}
 mkdir -p "$OUT"
@@ -41,5 +41,10 @@ step() { echo; echo "== $*" ; timeout 240 "$@" 2>&1 | grep -v 'Using incubator m
   step python3 gpu/torch_reference.py --size 4096
   step $B/bin/jgrad bench step --backend cuda --layers 3072,4096,4096,10 --batch 1024 --report "$OUT/step_cuda.json"
   step $B/bin/jgrad bench step --backend cpu --layers 3072,4096,4096,10 --batch 1024 --repeats 5 --report "$OUT/step_cpu.json"
+  # Issue 11: the CNN recipe's step on CUDA at batch 256 (against torch_step cnn above), and its
+  # accuracy on CUDA and on the CPU with the same seed (the MNIST digits, last tenth held out).
+  step $B/bin/jgrad bench step --backend cuda --model cnn --batch 256 --report "$OUT/cnn_step_cuda.json"
+  step $B/bin/jgrad mnist --model cnn --backend cuda --data-dir $DATA --epochs 2 --seed 1 --quiet --report "$OUT/cnn_cuda.json"
+  step $B/bin/jgrad mnist --model cnn --backend cpu --data-dir $DATA --epochs 2 --seed 1 --quiet --report "$OUT/cnn_cpu.json"
 } > "$LOG" 2>&1
 cat "$OUT/env.txt" "$LOG"
