@@ -43,7 +43,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
     private final float[][] packA;
     private final float[][] packB;
     private final float[][] tiles;
-    /** B^T for {@link #transposedB}. */
+    /** A small transposed B, untransposed for the direct path. */
     private float[] bT = new float[0];
     /** Per part: B's columns copied for a narrow product's zero-padded panel or for {@link #edgeDots}. */
     private final float[][] columns;
@@ -108,13 +108,18 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         this.a = a;
         this.b = b;
         this.c = c;
-        if (transB && (long) n * k <= SMALL_TRANSPOSED_B && isSmall(false, m, n, k)) {
+        boolean small = isSmall(m, n, k);
+        if (transB && small && (long) n * k <= SMALL_TRANSPOSED_B) {
             // A small transposed B (dout W^T with 10 classes): transposed once here, the product
             // then takes the direct path, which needs B as it lies in memory
-            this.b = transposedB(b, n, k);
+            if (bT.length < n * k) {
+                bT = new float[n * k];
+            }
+            transpose(b, 0, k, n, k, bT);
+            this.b = bT;
             this.tb = false;
         }
-        direct = isSmall(this.tb, m, n, k);
+        direct = small && !this.tb; // the direct path reads B untransposed
         int rowTiles = (m + MR - 1) / MR;
         int colTiles = (n + NR - 1) / NR;
         int threads = (long) m * n * k < PARALLEL_MACS ? 1 : pool.threads();
@@ -159,11 +164,10 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
 
     /**
      * Skinny or tiny products (a batch of 3, an inner dimension of 3 or 10, 10 output classes) where
-     * packing costs more than the arithmetic: the kernel then reads A and B where they lie. Needs B
-     * untransposed.
+     * packing costs more than the arithmetic: the kernel then reads A and B where they lie.
      */
-    private static boolean isSmall(boolean tb, int m, int n, int k) {
-        return !tb && (long) m * n * k <= (1L << 20) && (m < 2 * MR || k < SHORT_K || n <= L);
+    private static boolean isSmall(int m, int n, int k) {
+        return (long) m * n * k <= (1L << 20) && (m < 2 * MR || k < SHORT_K || n <= L);
     }
 
     /**
@@ -325,17 +329,17 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         return buf != null ? buf : (tiles[part] = new float[MR * NR]);
     }
 
-    /** B (n x k) transposed into a k x n buffer of this instance's own. */
-    private float[] transposedB(float[] src, int n, int k) {
-        if (bT.length < n * k) {
-            bT = new float[n * k];
-        }
-        for (int j = 0; j < n; j++) {
-            for (int kk = 0; kk < k; kk++) {
-                bT[kk * n + j] = src[j * k + kk];
+    /**
+     * The rows x cols block of {@code src} at {@code offset} (row stride {@code stride}) into
+     * {@code dst} transposed: dst[c * rows + r] = src[offset + r * stride + c].
+     */
+    private static void transpose(float[] src, int offset, int stride, int rows, int cols, float[] dst) {
+        for (int r = 0; r < rows; r++) {
+            int o = offset + r * stride;
+            for (int cc = 0; cc < cols; cc++) {
+                dst[cc * rows + r] = src[o + cc];
             }
         }
-        return bT;
     }
 
     private float[] columnBuffer(int part, int size) {
@@ -483,12 +487,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         int bStride = k;
         if (!tb) { // B is k x n: its edge columns, transposed into rows of kc
             bt = columnBuffer(part, w * kc);
-            for (int kk = 0; kk < kc; kk++) {
-                int src = (k0 + kk) * n + j0;
-                for (int jj = 0; jj < w; jj++) {
-                    bt[jj * kc + kk] = b[src + jj];
-                }
-            }
+            transpose(b, k0 * n + j0, n, kc, w, bt);
             bs = 0;
             bStride = kc;
         }
