@@ -2,7 +2,7 @@
 # Two builds in one JVM, timed in alternating ~20 ms windows (SideBySide.java): the host's drift,
 # which moves single runs by 30-50% here, then hits both alike, and the paired ratio is what counts.
 # usage: docs/runs/ab/run.sh OLD_EXAMPLES_JAR NEW_EXAMPLES_JAR [WHAT...]
-#   WHAT: step (the MLP training step of bench step) or a GEMM m x k x n x t (t: 0, 1 = A
+#   WHAT: step (the MLP training step of bench step), cnn (bench step --model cnn) or a GEMM m x k x n x t (t: 0, 1 = A
 #   transposed, 2 = B transposed); default: the step and the MLP's products.
 # e.g. git worktree add -f /tmp/old 3a1932c && (cd /tmp/old && ./mvnw -B -q -o package -DskipTests)
 #      docs/runs/ab/run.sh /tmp/old/examples/target/jgrad-examples.jar examples/target/jgrad-examples.jar

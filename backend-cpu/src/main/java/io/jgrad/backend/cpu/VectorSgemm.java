@@ -29,6 +29,12 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
     private static final long DEPTH_MAX_C = 1L << 16;
     /** Each part of a depth split gets at least this much K. */
     private static final int DEPTH_MIN_K = 128;
+    /**
+     * Widest C (in panels) whose row-major A the packed path reads in place rather than packs
+     * (paired ratios, in place against packed: 288x12544x64 with B transposed 0.87, 9x50176x32
+     * 0.83, 100x784x100 0.95, 1024x1024x128 0.99).
+     */
+    private static final int IN_PLACE_PANELS = 4;
     /** Below this K the direct path writes C row group by row group ({@link #shortDepth}). */
     private static final int SHORT_K = 16;
     /**
@@ -419,12 +425,18 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         float[] c = target;
         int edge = (n1 - n0) % NR;
         int packedEnd = edge > 0 && edgeByLanes(edge, depth) ? n1 - edge : n1;
+        // A row-major A is packed only where enough panels share it (alpha is folded in while packing)
+        boolean inPlaceA = !ta && alpha == 1f && packedEnd - n0 <= IN_PLACE_PANELS * NR;
         for (int jc = n0; jc < packedEnd; jc += NC) {
             int nc = Math.min(NC, packedEnd - jc);
             for (int pc = k0; pc < k1; pc += kBlock) {
                 int kc = Math.min(kBlock, k1 - pc);
                 boolean store = pc == k0 && beta == 0f; // the first K block writes C, the rest add to it
                 packB(bufB, pc, kc, jc, nc);
+                if (inPlaceA) {
+                    rowsInPlace(m0, m1, pc, kc, bufB, nc, jc, c, store, tile);
+                    continue;
+                }
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     packA(bufA, ic, mc, pc, kc);
@@ -454,6 +466,36 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                 edgeRows(part, m0, m1, packedEnd, n1, k0, k1, target, beta == 0f);
             } else {
                 edgeDots(part, m0, m1, packedEnd, n1, k0, k1, target, beta == 0f);
+            }
+        }
+    }
+
+    /**
+     * target[m0:m1, jc:jc+nc] = (or +=) A[m0:m1, pc:pc+kc] times the packed B panels, A read where
+     * it lies, each six-row sliver against every panel while it is in L1. For a C at most
+     * {@link #IN_PLACE_PANELS} panels wide: packing A costs about as much per element as the few
+     * panels' multiply-adds it serves (the convolutions' weight gradients: 64 and 32 columns).
+     */
+    private void rowsInPlace(int m0, int m1, int pc, int kc, float[] bufB, int nc, int jc, float[] c, boolean store,
+                             float[] tile) {
+        for (int ir = m0; ir < m1; ir += MR) {
+            int mr = Math.min(MR, m1 - ir);
+            int a0 = ir * k + pc;
+            int a1 = a0 + Math.min(1, mr - 1) * k;
+            int a2 = a0 + Math.min(2, mr - 1) * k;
+            int a3 = a0 + Math.min(3, mr - 1) * k;
+            int a4 = a0 + Math.min(4, mr - 1) * k;
+            int a5 = a0 + Math.min(5, mr - 1) * k;
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int bo = (jr / NR) * kc * NR;
+                int co = ir * n + jc + jr;
+                if (mr == MR && nr == NR) {
+                    stridedKernel(a, a0, a1, a2, a3, a4, a5, 1, bufB, bo, NR, kc, c, co, n, store);
+                } else {
+                    stridedKernel(a, a0, a1, a2, a3, a4, a5, 1, bufB, bo, NR, kc, tile, 0, NR, true);
+                    addTile(tile, 0, c, co, n, mr, nr, 1f, store);
+                }
             }
         }
     }
