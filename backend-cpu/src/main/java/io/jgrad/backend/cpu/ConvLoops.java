@@ -112,8 +112,13 @@ final class ConvLoops implements WorkerPool.Job {
                 else DoubleConvOps.col2im(d1, g, d2, from, to);
             }
             case SWAP_OUTER_AXES -> {
-                if (f) FloatConvOps.swapOuterAxes(f1, outer, inner, block, f3, f2, from, to);
-                else DoubleConvOps.swapOuterAxes(d1, outer, inner, block, d3, d2, from, to);
+                if (f && f3 != null && lanes != null) {
+                    lanes.swapOuterAxesAddingBias(f1, outer, inner, block, f3, f2, from, to);
+                } else if (f) {
+                    FloatConvOps.swapOuterAxes(f1, outer, inner, block, f3, f2, from, to);
+                } else {
+                    DoubleConvOps.swapOuterAxes(d1, outer, inner, block, d3, d2, from, to);
+                }
             }
             case MAX_POOL -> {
                 if (f && lanes != null && isPlain2x2(g)) lanes.maxPool2x2(f1, g.height(), g.width(), f2, f3, from, to);

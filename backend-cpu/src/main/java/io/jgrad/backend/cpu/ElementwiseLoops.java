@@ -127,13 +127,22 @@ final class ElementwiseLoops implements WorkerPool.Job {
                 else DoubleOps.gatherRows(d1, cols, rowIndices, d2, from / cols, to / cols);
             }
             case REDUCE_ROWS -> {
-                if (f) FloatOps.reduceRows(reduceOp, f1, cols, f2, from / cols, to / cols);
+                if (f && lanes != null && reduceOp != ReduceOp.MAX) sumRows(from / cols, to / cols);
+                else if (f) FloatOps.reduceRows(reduceOp, f1, cols, f2, from / cols, to / cols);
                 else DoubleOps.reduceRows(reduceOp, d1, cols, d2, from / cols, to / cols);
             }
             default -> {
                 if (f) FloatOps.binary(binaryOp, f1, f2, f3, from, to, cols, broadcast);
                 else DoubleOps.binary(binaryOp, d1, d2, d3, from, to, cols, broadcast);
             }
+        }
+    }
+
+    /** Rows [r0, r1) of f1 summed (or averaged) into f2 on the Vector API lanes. */
+    private void sumRows(int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            double s = lanes.sum(f1, r * cols, cols);
+            f2[r] = (float) (reduceOp == ReduceOp.MEAN ? s / cols : s);
         }
     }
 }

@@ -31,4 +31,18 @@ interface FloatLanes {
      * of {@link #col2imSameWidth}: every tap row of an image is one flat, shifted run of its plane.
      */
     void im2colSameWidth(float[] x, ConvGeometry g, float[] cols, int u0, int u1);
+
+    /**
+     * {@link FloatConvOps#swapOuterAxes} with a bias over units [u0, u1): the add that C2 leaves
+     * scalar (source and destination offsets it cannot tell apart).
+     */
+    void swapOuterAxesAddingBias(float[] a, int outer, int inner, int block, float[] bias, float[] out, int u0,
+                                 int u1);
+
+    /**
+     * The sum of a[from, from + count), in float32 lanes over chunks of a few thousand elements whose
+     * sums are added in float64 (about as exact as the scalar loop's float64 sum); lanes are added in a
+     * fixed order, so the result does not depend on how the JIT compiled the loop.
+     */
+    double sum(float[] a, int from, int count);
 }

@@ -255,4 +255,60 @@ final class VectorFloatLanes implements FloatLanes {
         }
         return masks;
     }
+
+    /** Elements summed in float32 lanes before the partial sum joins the float64 total. */
+    private static final int SUM_CHUNK = 4096;
+
+    @Override
+    public void swapOuterAxesAddingBias(float[] a, int outer, int inner, int block, float[] bias, float[] out,
+                                        int u0, int u1) {
+        int upper = S.loopBound(block);
+        for (int u = u0; u < u1; u++) {
+            int i = u / inner;
+            int src = u * block;
+            int dst = ((u - i * inner) * outer + i) * block;
+            float b = bias[i];
+            FloatVector bv = FloatVector.broadcast(S, b);
+            int s = 0;
+            for (; s < upper; s += L) {
+                FloatVector.fromArray(S, a, src + s).add(bv).intoArray(out, dst + s);
+            }
+            for (; s < block; s++) {
+                out[dst + s] = a[src + s] + b;
+            }
+        }
+    }
+
+    @Override
+    public double sum(float[] a, int from, int count) {
+        double total = 0;
+        for (int c0 = 0; c0 < count; c0 += SUM_CHUNK) {
+            int len = Math.min(SUM_CHUNK, count - c0);
+            int base = from + c0;
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S);
+            FloatVector s3 = FloatVector.zero(S);
+            int i = 0;
+            for (; i + 4 * L <= len; i += 4 * L) { // four chains, so the adds overlap
+                s0 = s0.add(FloatVector.fromArray(S, a, base + i));
+                s1 = s1.add(FloatVector.fromArray(S, a, base + i + L));
+                s2 = s2.add(FloatVector.fromArray(S, a, base + i + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, a, base + i + 3 * L));
+            }
+            for (; i + L <= len; i += L) {
+                s0 = s0.add(FloatVector.fromArray(S, a, base + i));
+            }
+            FloatVector v = s0.add(s1).add(s2.add(s3));
+            double chunk = 0;
+            for (int l = 0; l < L; l++) {
+                chunk += v.lane(l);
+            }
+            for (; i < len; i++) {
+                chunk += a[base + i];
+            }
+            total += chunk;
+        }
+        return total;
+    }
 }
