@@ -69,6 +69,16 @@ public final class Batch implements AutoCloseable {
         }
     }
 
+    /** The dataset this batch gathers from. */
+    public Dataset dataset() {
+        return data;
+    }
+
+    /** Whether targets are one-hot rows built from the labels (else the dataset's own targets). */
+    public boolean oneHotTargets() {
+        return oneHot;
+    }
+
     public Tensor features() {
         return xView;
     }

@@ -82,7 +82,11 @@ public final class Trainer {
         double epochTrainSeconds = 0;
         double baseRate = optimizer.learningRate();
         DivergenceGuard guard = new DivergenceGuard(divergenceFactor);
-        try (Batch batch = new Batch(train, !loss.takesClassIndices())) {
+        boolean oneHot = !loss.takesClassIndices();
+        try (Batch batch = new Batch(train, oneHot);
+             // gathered into the same buffers every epoch
+             Batch trainEval = new Batch(train, oneHot);
+             Batch testEval = test != null ? new Batch(test, oneHot) : null) {
             long t0 = System.nanoTime();
             for (long step = startStep; step < total; step++) {
                 long stepStart = System.nanoTime();
@@ -103,8 +107,8 @@ public final class Trainer {
                     long t1 = System.nanoTime();
                     double trainSecs = (t1 - t0) / 1e9;
                     epochTrainSeconds += trainSecs;
-                    EpochRecord r = evaluate((int) ((step + perEpoch) / perEpoch), step + 1, train, test,
-                            epochTrainSeconds);
+                    EpochRecord r = evaluate((int) ((step + perEpoch) / perEpoch), step + 1, train, trainEval, test,
+                            testEval, epochTrainSeconds);
                     long t2 = System.nanoTime();
                     history.addTime(trainSecs, (t2 - t1) / 1e9);
                     history.addEpoch(r);
@@ -120,10 +124,12 @@ public final class Trainer {
         return history;
     }
 
-    private EpochRecord evaluate(int epoch, long step, Dataset train, Dataset test, double trainSeconds) {
+    private EpochRecord evaluate(int epoch, long step, Dataset train, Batch trainEval, Dataset test, Batch testEval,
+                                 double trainSeconds) {
         int evalBatch = evaluationBatch > 0 ? evaluationBatch : Math.max(batchSize, 1000);
-        Metrics tr = evaluateTrain ? Evaluator.evaluate(model, loss, train, evalBatch) : new Metrics(Double.NaN, Double.NaN);
-        Metrics te = test != null ? Evaluator.evaluate(model, loss, test, evalBatch) : new Metrics(Double.NaN, Double.NaN);
+        Metrics none = new Metrics(Double.NaN, Double.NaN);
+        Metrics tr = evaluateTrain ? Evaluator.evaluate(model, loss, train, evalBatch, trainEval) : none;
+        Metrics te = test != null ? Evaluator.evaluate(model, loss, test, evalBatch, testEval) : none;
         return new EpochRecord(epoch, step, tr.loss(), tr.accuracy(), te.loss(), te.accuracy(), trainSeconds);
     }
 

@@ -288,6 +288,76 @@ public abstract class TrainerSuite extends ScopedBackendTest {
         }
     }
 
+    /** {@code n} examples of {@code features} random values, labels cycling over 3 classes. */
+    private Dataset wide(String name, int n, int features) {
+        java.util.Random r = new java.util.Random(3);
+        float[] x = new float[n * features];
+        int[] y = new int[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 3;
+        }
+        return Dataset.classification(name, backend, DType.FLOAT32, x, Shape.of(features), y, 3);
+    }
+
+    @Test
+    void anEvaluationIntoAKeptBatchMatchesAFreshOne() {
+        try (Dataset test = blobs("test", 150, 2); Sequential m = net(8); SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
+             Batch kept = new Batch(test, false)) {
+            Metrics fresh = Evaluator.evaluate(m, loss, test, 64);
+            for (int round = 0; round < 2; round++) {
+                Metrics again = Evaluator.evaluate(m, loss, test, 64, kept);
+                assertEquals(fresh.loss(), again.loss(), 0.0, "round " + round);
+                assertEquals(fresh.accuracy(), again.accuracy(), 0.0, "round " + round);
+            }
+        }
+    }
+
+    @Test
+    void anEvaluationBatchOfAnotherDatasetIsRefused() {
+        try (Dataset train = blobs("train", 60, 1); Dataset test = blobs("test", 30, 2); Sequential m = net(8);
+             SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse(); Batch ofTrain = new Batch(train, false)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Evaluator.evaluate(m, loss, test, 16, ofTrain));
+            assertTrue(e.getMessage().contains("train") && e.getMessage().contains("test"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anEvaluationBatchWithTheWrongTargetsIsRefused() {
+        try (Dataset test = blobs("test", 30, 2); Sequential m = net(8); MeanSquaredError mse = new MeanSquaredError();
+             Batch indices = new Batch(test, false)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Evaluator.evaluate(m, mse, test, 16, indices));
+            assertTrue(e.getMessage().contains("one-hot"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRepeatedEvaluationIntoAKeptBatchAllocatesNoBatch() {
+        io.jgrad.core.util.AllocationMeter meter = io.jgrad.core.util.AllocationMeter.ofCallerAnd("jgrad-");
+        org.junit.jupiter.api.Assumptions.assumeTrue(meter != null, "no per-thread allocation counter");
+        int n = 20_000;
+        // A model without products: kernels that the interpreter runs allocation-free before the JIT
+        // compiles them, so what is counted is the evaluation's own allocation.
+        try (Dataset test = wide("wide", n, 3); Sequential m = Sequential.builder(backend, DType.FLOAT32).input(3).relu()
+                .build(); SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse(); Batch kept = new Batch(test, false)) {
+            Runnable intoKept = () -> Evaluator.evaluate(m, loss, test, n, kept);
+            Runnable intoFresh = () -> Evaluator.evaluate(m, loss, test, n);
+            for (int i = 0; i < 20; i++) {
+                intoKept.run();
+                intoFresh.run();
+            }
+            long keptBytes = meter.leastBytes(intoKept, 3, 5) / 3;
+            long freshBytes = meter.leastBytes(intoFresh, 3, 5) / 3;
+            long batchBytes = (long) n * (3 + 1) * Float.BYTES; // [n, 3] features and [n, 1] class indices
+            assertTrue(freshBytes - keptBytes >= batchBytes * 9 / 10, "into a kept batch " + keptBytes
+                    + " bytes per evaluation, into a fresh one " + freshBytes + "; a batch holds " + batchBytes);
+        }
+    }
+
     @Test
     void aLearningRateScheduleSetsTheRateOfEveryStep() {
         java.util.List<Double> rates = new java.util.ArrayList<>();
