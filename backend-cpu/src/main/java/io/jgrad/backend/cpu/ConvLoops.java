@@ -12,7 +12,10 @@ final class ConvLoops implements WorkerPool.Job {
     /** Below this many elements touched, one core is faster than a hand-off. */
     private static final long MIN_ELEMENTS = 1 << 15;
 
-    private enum Kind { IM2COL, COL2IM, SWAP_OUTER_AXES, MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL, AVG_POOL_BACKWARD }
+    private enum Kind {
+        IM2COL, COL2IM, SWAP_OUTER_AXES, SWAP_RELU, SWAP_RELU_BACKWARD, MAX_POOL, MAX_POOL_BACKWARD, AVG_POOL,
+        AVG_POOL_BACKWARD
+    }
 
     private final WorkerPool pool;
     /** The Vector API's kernels, or null for the plain loops. */
@@ -49,10 +52,28 @@ final class ConvLoops implements WorkerPool.Job {
     void swapOuterAxes(float[] a, double[] ad, int outer, int inner, int block, float[] bias, double[] biasd,
                        float[] out, double[] outd) {
         set(a, out, bias, ad, outd, biasd);
+        swap(Kind.SWAP_OUTER_AXES, outer, inner, block);
+    }
+
+    /** {@link #swapOuterAxes} with ReLU on the output; {@code bias} may be null. */
+    void swapOuterAxesRelu(float[] a, double[] ad, int outer, int inner, int block, float[] bias, double[] biasd,
+                           float[] out, double[] outd) {
+        set(a, out, bias, ad, outd, biasd);
+        swap(Kind.SWAP_RELU, outer, inner, block);
+    }
+
+    /** ReLU's gradient from its output {@code y} (the third array), then the swap. */
+    void swapOuterAxesReluBackward(float[] dout, double[] doutd, float[] y, double[] yd, int outer, int inner,
+                                   int block, float[] out, double[] outd) {
+        set(dout, out, y, doutd, outd, yd);
+        swap(Kind.SWAP_RELU_BACKWARD, outer, inner, block);
+    }
+
+    private void swap(Kind kind, int outer, int inner, int block) {
         this.outer = outer;
         this.inner = inner;
         this.block = block;
-        dispatch(Kind.SWAP_OUTER_AXES, null, outer * inner, (long) outer * inner * block);
+        dispatch(kind, null, outer * inner, (long) outer * inner * block);
     }
 
     void maxPool(float[] x, double[] xd, ConvGeometry g, float[] out, double[] outd, float[] arg, double[] argd) {
@@ -118,6 +139,24 @@ final class ConvLoops implements WorkerPool.Job {
                     FloatConvOps.swapOuterAxes(f1, outer, inner, block, f3, f2, from, to);
                 } else {
                     DoubleConvOps.swapOuterAxes(d1, outer, inner, block, d3, d2, from, to);
+                }
+            }
+            case SWAP_RELU -> {
+                if (f && lanes != null) {
+                    lanes.swapOuterAxesRelu(f1, outer, inner, block, f3, f2, from, to);
+                } else if (f) {
+                    FloatConvOps.swapOuterAxesRelu(f1, outer, inner, block, f3, f2, from, to);
+                } else {
+                    DoubleConvOps.swapOuterAxesRelu(d1, outer, inner, block, d3, d2, from, to);
+                }
+            }
+            case SWAP_RELU_BACKWARD -> {
+                if (f && lanes != null) {
+                    lanes.swapOuterAxesReluBackward(f1, f3, outer, inner, block, f2, from, to);
+                } else if (f) {
+                    FloatConvOps.swapOuterAxesReluBackward(f1, f3, outer, inner, block, f2, from, to);
+                } else {
+                    DoubleConvOps.swapOuterAxesReluBackward(d1, d3, outer, inner, block, d2, from, to);
                 }
             }
             case MAX_POOL -> {

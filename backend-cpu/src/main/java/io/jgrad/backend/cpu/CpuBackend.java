@@ -365,6 +365,18 @@ public final class CpuBackend extends Backend {
     }
 
     @Override
+    protected void doSwapOuterAxesRelu(Tensor a, int outer, int inner, int block, Tensor bias, Tensor out) {
+        ws().conv.swapOuterAxesRelu(s(a).f, s(a).d, outer, inner, block, bias == null ? null : s(bias).f,
+                bias == null ? null : s(bias).d, s(out).f, s(out).d);
+    }
+
+    @Override
+    protected void doSwapOuterAxesReluBackward(Tensor dout, Tensor y, int outer, int inner, int block, Tensor out) {
+        ws().conv.swapOuterAxesReluBackward(s(dout).f, s(dout).d, s(y).f, s(y).d, outer, inner, block, s(out).f,
+                s(out).d);
+    }
+
+    @Override
     protected void doMaxPool2d(Tensor x, ConvGeometry g, Tensor out, Tensor argmax) {
         ws().conv.maxPool(s(x).f, s(x).d, g, s(out).f, s(out).d, s(argmax).f, s(argmax).d);
     }

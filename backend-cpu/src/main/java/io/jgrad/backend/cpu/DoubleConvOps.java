@@ -138,6 +138,40 @@ final class DoubleConvOps {
         }
     }
 
+    /** {@link #swapOuterAxes}, each moved (and biased) value through ReLU: a convolution and its ReLU. */
+    static void swapOuterAxesRelu(double[] a, int outer, int inner, int block, double[] bias, double[] out, int u0,
+                                  int u1) {
+        for (int u = u0; u < u1; u++) {
+            int i = u / inner;
+            int j = u - i * inner;
+            int src = u * block;
+            int dst = (j * outer + i) * block;
+            double b = bias == null ? 0 : bias[i]; // adding 0 changes nothing that the max keeps
+            for (int s = 0; s < block; s++) {
+                out[dst + s] = Math.max(a[src + s] + b, 0);
+            }
+        }
+    }
+
+    /**
+     * Units [u0, u1) of out [inner, outer, block] = (y > 0 ? dout : 0) with the outer axes of dout
+     * and y (the ReLU's output, [outer, inner, block]) swapped: ReLU's gradient on the way back.
+     */
+    static void swapOuterAxesReluBackward(double[] dout, double[] y, int outer, int inner, int block, double[] out,
+                                          int u0, int u1) {
+        for (int u = u0; u < u1; u++) {
+            int i = u / inner;
+            int j = u - i * inner;
+            int src = u * block;
+            int dst = (j * outer + i) * block;
+            for (int s = 0; s < block; s++) { // both loaded first: a conditional move, not a branch
+                double d = dout[src + s];
+                double v = y[src + s];
+                out[dst + s] = v > 0 ? d : 0;
+            }
+        }
+    }
+
     /** Planes [q0, q1): max and the flat in-plane index of the first max of every window. */
     static void maxPool(double[] x, ConvGeometry g, double[] out, double[] argmax, int q0, int q1) {
         int h = g.height();

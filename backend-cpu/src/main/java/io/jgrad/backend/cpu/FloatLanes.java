@@ -39,6 +39,13 @@ interface FloatLanes {
     void swapOuterAxesAddingBias(float[] a, int outer, int inner, int block, float[] bias, float[] out, int u0,
                                  int u1);
 
+    /** {@link FloatConvOps#swapOuterAxesRelu} over units [u0, u1); {@code bias} may be null. */
+    void swapOuterAxesRelu(float[] a, int outer, int inner, int block, float[] bias, float[] out, int u0, int u1);
+
+    /** {@link FloatConvOps#swapOuterAxesReluBackward} over units [u0, u1). */
+    void swapOuterAxesReluBackward(float[] dout, float[] y, int outer, int inner, int block, float[] out, int u0,
+                                   int u1);
+
     /**
      * The sum of a[from, from + count), in float32 lanes over chunks of a few thousand elements whose
      * sums are added in float64 (about as exact as the scalar loop's float64 sum); lanes are added in a

@@ -280,6 +280,50 @@ final class VectorFloatLanes implements FloatLanes {
     }
 
     @Override
+    public void swapOuterAxesRelu(float[] a, int outer, int inner, int block, float[] bias, float[] out, int u0,
+                                  int u1) {
+        int upper = S.loopBound(block);
+        FloatVector zero = FloatVector.zero(S);
+        for (int u = u0; u < u1; u++) {
+            int i = u / inner;
+            int src = u * block;
+            int dst = ((u - i * inner) * outer + i) * block;
+            float b = bias == null ? 0f : bias[i];
+            FloatVector bv = FloatVector.broadcast(S, b);
+            int s = 0;
+            for (; s < upper; s += L) {
+                FloatVector.fromArray(S, a, src + s).add(bv).max(zero).intoArray(out, dst + s);
+            }
+            for (; s < block; s++) {
+                out[dst + s] = Math.max(a[src + s] + b, 0f);
+            }
+        }
+    }
+
+    @Override
+    public void swapOuterAxesReluBackward(float[] dout, float[] y, int outer, int inner, int block, float[] out,
+                                          int u0, int u1) {
+        int upper = S.loopBound(block);
+        FloatVector zero = FloatVector.zero(S);
+        for (int u = u0; u < u1; u++) {
+            int i = u / inner;
+            int src = u * block;
+            int dst = ((u - i * inner) * outer + i) * block;
+            int s = 0;
+            for (; s < upper; s += L) {
+                FloatVector d = FloatVector.fromArray(S, dout, src + s);
+                FloatVector v = FloatVector.fromArray(S, y, src + s);
+                zero.blend(d, v.compare(VectorOperators.GT, 0f)).intoArray(out, dst + s);
+            }
+            for (; s < block; s++) {
+                float d = dout[src + s];
+                float v = y[src + s];
+                out[dst + s] = v > 0 ? d : 0f;
+            }
+        }
+    }
+
+    @Override
     public double sum(float[] a, int from, int count) {
         double total = 0;
         for (int c0 = 0; c0 < count; c0 += SUM_CHUNK) {

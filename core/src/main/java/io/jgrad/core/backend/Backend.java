@@ -609,26 +609,73 @@ public abstract class Backend implements AutoCloseable {
      * for none; {@code out} must not alias {@code a}.
      */
     public final void swapOuterAxes(Tensor a, int outer, int inner, int block, Tensor bias, Tensor out) {
+        checkSwap("swapOuterAxes", a, outer, inner, block, bias, null, out);
+        doSwapOuterAxes(a, outer, inner, block, bias, out);
+    }
+
+    /**
+     * {@link #swapOuterAxes} followed by ReLU on the output, {@code out = max(0, swap(a) + bias)}:
+     * a convolution's output and the ReLU after it in one pass where the backend fuses them (the
+     * same values as the two ops one after the other).
+     */
+    public final void swapOuterAxesRelu(Tensor a, int outer, int inner, int block, Tensor bias, Tensor out) {
+        checkSwap("swapOuterAxesRelu", a, outer, inner, block, bias, null, out);
+        doSwapOuterAxesRelu(a, outer, inner, block, bias, out);
+    }
+
+    /**
+     * The backward of {@link #swapOuterAxesRelu}'s ReLU, then the swap: {@code out[j, i, s] =
+     * y[i, j, s] > 0 ? dout[i, j, s] : 0}, where {@code y} is the ReLU's output, laid out like
+     * {@code dout} ([outer, inner, block]). A backend may use {@code dout} as scratch (it is the
+     * gradient the next layer returned, read once here).
+     */
+    public final void swapOuterAxesReluBackward(Tensor dout, Tensor y, int outer, int inner, int block, Tensor out) {
+        checkSwap("swapOuterAxesReluBackward", dout, outer, inner, block, null, y, out);
+        doSwapOuterAxesReluBackward(dout, y, outer, inner, block, out);
+    }
+
+    /** Two ops in turn; a backend overrides this with one pass. */
+    protected void doSwapOuterAxesRelu(Tensor a, int outer, int inner, int block, Tensor bias, Tensor out) {
+        doSwapOuterAxes(a, outer, inner, block, bias, out);
+        doUnary(UnaryOp.RELU, out, out);
+    }
+
+    /** ReLU's gradient in place in dout (y > 0 exactly where the ReLU's input was), then the swap. */
+    protected void doSwapOuterAxesReluBackward(Tensor dout, Tensor y, int outer, int inner, int block, Tensor out) {
+        doUnaryBackward(UnaryOp.RELU, y, y, dout, dout);
+        doSwapOuterAxes(dout, outer, inner, block, null, out);
+    }
+
+    private void checkSwap(String op, Tensor a, int outer, int inner, int block, Tensor bias, Tensor like,
+                           Tensor out) {
         own(a);
         own(out);
-        sameDType("swapOuterAxes", a, out);
+        sameDType(op, a, out);
         long want = (long) outer * inner * block;
         if (outer < 1 || inner < 1 || block < 1 || a.size() != want || out.size() != want) {
-            throw new IllegalArgumentException("swapOuterAxes: [" + outer + ", " + inner + ", " + block
+            throw new IllegalArgumentException(op + ": [" + outer + ", " + inner + ", " + block
                     + "] needs " + want + " elements in and out, got " + a.shape() + " and " + out.shape());
         }
         if (bias != null) {
             own(bias);
-            sameDType("swapOuterAxes", a, bias);
+            sameDType(op, a, bias);
             if (bias.size() != outer) {
-                throw new IllegalArgumentException("swapOuterAxes: the bias needs " + outer + " elements (one per "
+                throw new IllegalArgumentException(op + ": the bias needs " + outer + " elements (one per "
                         + "outer index), got " + bias.shape());
             }
         }
-        if (a.storage() == out.storage() || bias != null && bias.storage() == out.storage()) {
-            throw new IllegalArgumentException("swapOuterAxes: the output must not alias an input");
+        if (like != null) {
+            own(like);
+            sameDType(op, a, like);
+            if (like.size() != want) {
+                throw new IllegalArgumentException(op + ": the ReLU output needs " + want + " elements, like the"
+                        + " gradient, got " + like.shape());
+            }
         }
-        doSwapOuterAxes(a, outer, inner, block, bias, out);
+        if (a.storage() == out.storage() || bias != null && bias.storage() == out.storage()
+                || like != null && like.storage() == out.storage()) {
+            throw new IllegalArgumentException(op + ": the output must not alias an input");
+        }
     }
 
     /**

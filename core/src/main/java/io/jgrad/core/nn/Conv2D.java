@@ -49,6 +49,8 @@ public final class Conv2D implements Layer {
     private ConvGeometry geometry;
     private Shape outShape;
     private Tensor x;
+    /** Whether the last forward applied the following ReLU itself ({@link #forwardWithRelu}). */
+    private boolean reluApplied;
 
     /** The options of a convolution, with Keras's and PyTorch's defaults (stride 1, valid, dilation 1, bias). */
     public record Options(int strideH, int strideW, Padding padding, int dilationH, int dilationW, boolean bias) {
@@ -168,6 +170,20 @@ public final class Conv2D implements Layer {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
+        return convolve(x, false);
+    }
+
+    /**
+     * {@code relu(forward(x))} in one pass over the output, for a {@link Sequential} whose next
+     * layer is a {@link ReLU}: the container then skips that layer, and {@link #backward} takes
+     * the gradient of the ReLU's output, applying ReLU's gradient as it moves dY (the ReLU's own
+     * two passes over the feature map saved; the values are the same).
+     */
+    Tensor forwardWithRelu(Tensor x) {
+        return convolve(x, true);
+    }
+
+    private Tensor convolve(Tensor x, boolean relu) {
         Shape xs = x.shape();
         if (!xs.equals(lastInput)) { // geometry and shapes made once per input shape, not per step
             geometry = geometryFor(xs);
@@ -180,8 +196,14 @@ public final class Conv2D implements Layer {
         Tensor r = rows.matrix(backend, filters, g.colCols(), dtype);
         backend.gemm(true, false, 1, weights.value(), c, 0, r);
         Tensor y = output.get(backend, outShape, dtype);
-        backend.swapOuterAxes(r, filters, g.batch(), g.outH() * g.outW(), bias == null ? null : bias.value(), y);
+        Tensor b = bias == null ? null : bias.value();
+        if (relu) {
+            backend.swapOuterAxesRelu(r, filters, g.batch(), g.outH() * g.outW(), b, y);
+        } else {
+            backend.swapOuterAxes(r, filters, g.batch(), g.outH() * g.outW(), b, y);
+        }
         this.x = x;
+        this.reluApplied = relu;
         return y;
     }
 
@@ -195,7 +217,12 @@ public final class Conv2D implements Layer {
         }
         ConvGeometry g = geometry;
         Tensor dr = gradRows.matrix(backend, filters, g.colCols(), dtype);
-        backend.swapOuterAxes(dout, g.batch(), filters, g.outH() * g.outW(), null, dr);
+        if (reluApplied) { // dout is the gradient of relu(y): ReLU's gradient on the way
+            backend.swapOuterAxesReluBackward(dout, output.get(backend, outShape, dtype), g.batch(), filters,
+                    g.outH() * g.outW(), dr);
+        } else {
+            backend.swapOuterAxes(dout, g.batch(), filters, g.outH() * g.outW(), null, dr);
+        }
         Tensor c = cols.matrix(backend, g.colRows(), g.colCols(), dtype);
         backend.gemm(false, true, 1, c, dr, 0, weights.grad());
         if (bias != null) {

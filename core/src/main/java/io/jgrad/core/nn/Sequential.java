@@ -30,6 +30,8 @@ public final class Sequential implements Layer {
     private final Backend backend;
     private final DType dtype;
     private final Shape inputShape;
+    /** fusedRelu[i]: layer i is a Conv2D that applies layer i + 1, a ReLU, itself (one pass, same values). */
+    private final boolean[] fusedRelu;
 
     public Sequential(String name, Backend backend, DType dtype, Shape inputShape, List<Layer> layers) {
         if (layers.isEmpty()) {
@@ -49,6 +51,10 @@ public final class Sequential implements Layer {
             ps.addAll(l.parameters());
         }
         this.parameters = Collections.unmodifiableList(ps);
+        this.fusedRelu = new boolean[this.layers.size()];
+        for (int i = 0; i + 1 < this.layers.size(); i++) {
+            fusedRelu[i] = this.layers.get(i) instanceof Conv2D && this.layers.get(i + 1).getClass() == ReLU.class;
+        }
         this.layers.get(0).setInputGradientNeeded(false);
         if (inputShape != null) {
             outputShape(batched(inputShape, 1)); // fails now, naming the layer, if the layers do not fit
@@ -210,7 +216,12 @@ public final class Sequential implements Layer {
     public Tensor forward(Tensor x, boolean training) {
         Tensor h = x;
         for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).forward(h, training);
+            if (fusedRelu[i]) {
+                h = ((Conv2D) layers.get(i)).forwardWithRelu(h);
+                i++; // the ReLU is done
+            } else {
+                h = layers.get(i).forward(h, training);
+            }
         }
         return h;
     }
@@ -219,6 +230,9 @@ public final class Sequential implements Layer {
     public Tensor backward(Tensor dout) {
         Tensor d = dout;
         for (int i = layers.size() - 1; i >= 0; i--) {
+            if (i > 0 && fusedRelu[i - 1]) {
+                i--; // the ReLU's gradient is applied by the convolution before it
+            }
             d = layers.get(i).backward(d);
         }
         return d;

@@ -503,6 +503,68 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         assertClose(biased, out, dtype, 1, "swapOuterAxes with bias");
     }
 
+    @ParameterizedTest(name = "{0} block {1}")
+    @MethodSource("swapCases")
+    void swapOuterAxesReluMatchesSwapThenRelu(DType dtype, int block) {
+        int outer = 4;
+        int inner = 3;
+        double[] a = randomData(outer * inner * block, -1, 1);
+        double[] bias = randomData(outer, -0.5, 0.5);
+        Tensor ta = tensor(dtype, a, outer, inner, block);
+        Tensor tb = tensor(dtype, bias, outer);
+        for (boolean withBias : new boolean[] {false, true}) {
+            double[] expected = new double[a.length];
+            for (int i = 0; i < outer; i++) {
+                for (int j = 0; j < inner; j++) {
+                    for (int s = 0; s < block; s++) {
+                        double v = ta.get((i * inner + j) * block + s) + (withBias ? tb.get(i) : 0);
+                        expected[(j * outer + i) * block + s] = Math.max(v, 0);
+                    }
+                }
+            }
+            Tensor out = track(backend.full(Shape.of(inner, outer, block), dtype, Double.NaN));
+            backend.swapOuterAxesRelu(ta, outer, inner, block, withBias ? tb : null, out);
+            assertClose(expected, out, dtype, 1, "swapOuterAxesRelu" + (withBias ? " with bias" : ""));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} block {1}")
+    @MethodSource("swapCases")
+    void swapOuterAxesReluBackwardPassesTheGradientWhereTheOutputIsPositive(DType dtype, int block) {
+        int outer = 4;
+        int inner = 3;
+        int n = outer * inner * block;
+        double[] dout = randomData(n, -1, 1);
+        double[] y = randomData(n, -1, 1);
+        for (int e = 0; e < n; e += 7) {
+            y[e] = 0; // a ReLU's output is often exactly 0: no gradient there
+        }
+        Tensor td = tensor(dtype, dout, outer, inner, block);
+        Tensor ty = tensor(dtype, y, outer, inner, block);
+        double[] expected = new double[n];
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < inner; j++) {
+                for (int s = 0; s < block; s++) {
+                    int src = (i * inner + j) * block + s;
+                    expected[(j * outer + i) * block + s] = y[src] > 0 ? td.get(src) : 0;
+                }
+            }
+        }
+        Tensor out = track(backend.full(Shape.of(inner, outer, block), dtype, Double.NaN));
+        backend.swapOuterAxesReluBackward(td, ty, outer, inner, block, out);
+        assertClose(expected, out, dtype, 0, "swapOuterAxesReluBackward");
+    }
+
+    @Test
+    void swapOuterAxesReluBackwardRefusesAReluOutputOfAnotherSize() {
+        Tensor dout = track(backend.zeros(Shape.of(3, 4, 5), DType.FLOAT32));
+        Tensor y = track(backend.zeros(Shape.of(3, 4, 4), DType.FLOAT32));
+        Tensor out = track(backend.zeros(Shape.of(4, 3, 5), DType.FLOAT32));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.swapOuterAxesReluBackward(dout, y, 3, 4, 5, out));
+        assertTrue(e.getMessage().contains("60") && e.getMessage().contains("[3, 4, 4]"), e.getMessage());
+    }
+
     @Test
     void swapOuterAxesRefusesAWrongBias() {
         Tensor a = track(backend.zeros(Shape.of(3, 4, 5), DType.FLOAT32));

@@ -1,0 +1,13 @@
+package io.jgrad.backend.cpu;
+
+import io.jgrad.core.backend.Backend;
+import io.jgrad.core.nn.ConvReluFusionSuite;
+
+class CpuConvReluFusionTest extends ConvReluFusionSuite {
+    private static final CpuBackend CPU = new CpuBackend();
+
+    @Override
+    protected Backend backend() {
+        return CPU;
+    }
+}

@@ -1,0 +1,69 @@
+package io.jgrad.core.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import io.jgrad.core.backend.ScopedBackendTest;
+import io.jgrad.core.tensor.DType;
+import io.jgrad.core.tensor.Shape;
+import io.jgrad.core.tensor.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A {@link Sequential} lets a Conv2D apply the ReLU after it in the same pass: the output and every
+ * gradient are exactly those of the two layers run one after the other. A backend module extends
+ * this suite.
+ */
+public abstract class ConvReluFusionSuite extends ScopedBackendTest {
+
+    private Sequential model(DType dtype) {
+        return Sequential.builder(backend, dtype).seed(9).pytorchInit().input(2, 7, 9)
+                .conv2d(5, 3, Padding.same()).relu().maxPool(2)
+                .conv2d(4, 3, Padding.same()).relu().flatten().dense(3).build();
+    }
+
+    /** The output of {@code forward} on x, then, after a backward of dout, every parameter gradient. */
+    private static List<double[]> step(Sequential m, Function<Tensor, Tensor> forward,
+                                       Function<Tensor, Tensor> backward, Tensor x, Tensor dout) {
+        List<double[]> r = new ArrayList<>();
+        r.add(forward.apply(x).toDoubleArray());
+        backward.apply(dout);
+        for (Parameter p : m.parameters()) {
+            r.add(p.grad().toDoubleArray());
+        }
+        return r;
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void aConvolutionWithItsReluComputesWhatTheTwoLayersCompute(DType dtype) {
+        try (Sequential m = model(dtype)) {
+            Tensor x = track(backend.randomNormal(Shape.of(3, 2, 7, 9), dtype, 0, 1, 4));
+            Tensor dout = track(backend.randomNormal(Shape.of(3, 3), dtype, 0, 1, 5));
+            List<double[]> fused = step(m, in -> m.forward(in, true), m::backward, x, dout);
+            List<double[]> separate = step(m, in -> { // the same layers, one call each
+                Tensor h = in;
+                for (Layer l : m.layers()) {
+                    h = l.forward(h, true);
+                }
+                return h;
+            }, g -> {
+                Tensor d = g;
+                for (int i = m.layers().size() - 1; i >= 0; i--) {
+                    d = m.layers().get(i).backward(d);
+                }
+                return d;
+            }, x, dout);
+            assertEquals(1 + m.parameters().size(), fused.size());
+            for (int i = 0; i < fused.size(); i++) {
+                assertArrayEquals(separate.get(i), fused.get(i), 0.0,
+                        i == 0 ? "output" : "gradient of " + m.parameters().get(i - 1).name());
+            }
+        }
+    }
+}
