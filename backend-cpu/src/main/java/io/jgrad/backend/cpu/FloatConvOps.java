@@ -124,30 +124,32 @@ final class FloatConvOps {
     static void swapOuterAxes(float[] a, int outer, int inner, int block, float[] bias, float[] out, int u0,
                               int u1) {
         for (int u = u0; u < u1; u++) {
-            int i = u / inner;
-            int j = u - i * inner;
             int src = u * block;
-            int dst = (j * outer + i) * block;
+            int dst = swappedStart(u, outer, inner, block);
             if (bias == null) {
                 System.arraycopy(a, src, out, dst, block);
                 continue;
             }
-            float b = bias[i];
+            float b = bias[u / inner];
             for (int s = 0; s < block; s++) {
                 out[dst + s] = a[src + s] + b;
             }
         }
     }
 
+    /** Where unit u = i * inner + j of [outer, inner, block] starts once its two outer axes are swapped. */
+    static int swappedStart(int u, int outer, int inner, int block) {
+        int i = u / inner;
+        return ((u - i * inner) * outer + i) * block;
+    }
+
     /** {@link #swapOuterAxes}, each moved (and biased) value through ReLU: a convolution and its ReLU. */
     static void swapOuterAxesRelu(float[] a, int outer, int inner, int block, float[] bias, float[] out, int u0,
                                   int u1) {
         for (int u = u0; u < u1; u++) {
-            int i = u / inner;
-            int j = u - i * inner;
             int src = u * block;
-            int dst = (j * outer + i) * block;
-            float b = bias == null ? 0 : bias[i]; // adding 0 changes nothing that the max keeps
+            int dst = swappedStart(u, outer, inner, block);
+            float b = bias == null ? 0 : bias[u / inner]; // adding 0 changes nothing that the max keeps
             for (int s = 0; s < block; s++) {
                 out[dst + s] = Math.max(a[src + s] + b, 0);
             }
@@ -161,10 +163,8 @@ final class FloatConvOps {
     static void swapOuterAxesReluBackward(float[] dout, float[] y, int outer, int inner, int block, float[] out,
                                           int u0, int u1) {
         for (int u = u0; u < u1; u++) {
-            int i = u / inner;
-            int j = u - i * inner;
             int src = u * block;
-            int dst = (j * outer + i) * block;
+            int dst = swappedStart(u, outer, inner, block);
             for (int s = 0; s < block; s++) { // both loaded first: a conditional move, not a branch
                 float d = dout[src + s];
                 float v = y[src + s];

@@ -264,10 +264,9 @@ final class VectorFloatLanes implements FloatLanes {
                                         int u0, int u1) {
         int upper = S.loopBound(block);
         for (int u = u0; u < u1; u++) {
-            int i = u / inner;
             int src = u * block;
-            int dst = ((u - i * inner) * outer + i) * block;
-            float b = bias[i];
+            int dst = FloatConvOps.swappedStart(u, outer, inner, block);
+            float b = bias[u / inner];
             FloatVector bv = FloatVector.broadcast(S, b);
             int s = 0;
             for (; s < upper; s += L) {
@@ -285,10 +284,9 @@ final class VectorFloatLanes implements FloatLanes {
         int upper = S.loopBound(block);
         FloatVector zero = FloatVector.zero(S);
         for (int u = u0; u < u1; u++) {
-            int i = u / inner;
             int src = u * block;
-            int dst = ((u - i * inner) * outer + i) * block;
-            float b = bias == null ? 0f : bias[i];
+            int dst = FloatConvOps.swappedStart(u, outer, inner, block);
+            float b = bias == null ? 0f : bias[u / inner];
             FloatVector bv = FloatVector.broadcast(S, b);
             int s = 0;
             for (; s < upper; s += L) {
@@ -306,9 +304,8 @@ final class VectorFloatLanes implements FloatLanes {
         int upper = S.loopBound(block);
         FloatVector zero = FloatVector.zero(S);
         for (int u = u0; u < u1; u++) {
-            int i = u / inner;
             int src = u * block;
-            int dst = ((u - i * inner) * outer + i) * block;
+            int dst = FloatConvOps.swappedStart(u, outer, inner, block);
             int s = 0;
             for (; s < upper; s += L) {
                 FloatVector d = FloatVector.fromArray(S, dout, src + s);
