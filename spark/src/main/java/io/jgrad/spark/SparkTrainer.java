@@ -22,6 +22,7 @@ import io.jgrad.core.nn.Parameter;
 import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.optim.Optimizer;
 import io.jgrad.core.tensor.Tensor;
+import io.jgrad.core.train.Batch;
 import io.jgrad.core.train.Callback;
 import io.jgrad.core.train.Dataset;
 import io.jgrad.core.train.EpochRecord;
@@ -197,57 +198,61 @@ public final class SparkTrainer {
         double epochLoss = 0;
         int epochRounds = 0;
         double epochSeconds = 0;
-        for (int round = start; round < total; round++) {
-            long t0 = System.nanoTime();
-            Broadcast<RoundState> bc = sc.broadcast(new RoundState(round, values, optimizer.steps(),
-                    optimizer.learningRate()));
-            List<RoundResult> results = blocks.mapPartitions(new RoundTask(plan, bc)).collect();
-            long wall = System.nanoTime() - t0;
-            bc.destroy(false);
+        // the test set is gathered into the same buffers every epoch
+        try (Batch testEval = test != null ? new Batch(test, !loss.takesClassIndices()) : null) {
+            for (int round = start; round < total; round++) {
+                long t0 = System.nanoTime();
+                Broadcast<RoundState> bc = sc.broadcast(new RoundState(round, values, optimizer.steps(),
+                        optimizer.learningRate()));
+                List<RoundResult> results = blocks.mapPartitions(new RoundTask(plan, bc)).collect();
+                long wall = System.nanoTime() - t0;
+                bc.destroy(false);
 
-            float[] mean = average(results);
-            double roundLoss = results.stream().mapToDouble(RoundResult::lossSum).sum()
-                    / results.stream().mapToInt(RoundResult::steps).sum();
-            guard.check(round + 1, roundLoss);
-            if (plan.averagesGradients()) {
-                int g = TensorPack.size(gradients);
-                TensorPack.scatter(mean, 0, g, gradients);
-                TensorPack.scatter(mean, g, mean.length, buffers);
-                optimizer.step(params);
-                values = TensorPack.gather(state);
-            } else {
-                TensorPack.scatter(mean, state);
-                optimizer.setSteps(optimizer.steps() + localSteps);
-                values = mean;
-            }
-            long slowest = results.stream().mapToLong(RoundResult::computeNanos).max().orElse(0);
-            long up = results.stream().mapToLong(r -> 4L * r.values().length).sum();
-            stats.add(wall, slowest, 4L * values.length * partitions, up);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            epochSeconds += seconds;
-            history.addStep(roundLoss);
-            for (Callback c : callbacks) {
-                c.onStep(round + 1, roundLoss);
-            }
-            epochLoss += roundLoss;
-            epochRounds++;
-            if (checkpointUri != null && (round + 1) % checkpointEvery == 0) {
-                save(sc, new SparkCheckpoint.Header(round + 1, localSteps, partitions, seed), master, optimizer);
-            }
-            if ((round + 1) % roundsPerEpoch == 0 || round + 1 == total) {
-                long e0 = System.nanoTime();
-                Metrics te = test != null ? Evaluator.evaluate(master, loss, test, evaluationBatch)
-                        : new Metrics(Double.NaN, Double.NaN);
-                EpochRecord record = new EpochRecord((round + roundsPerEpoch) / roundsPerEpoch, round + 1,
-                        epochLoss / epochRounds, Double.NaN, te.loss(), te.accuracy(), history.trainSeconds() + epochSeconds);
-                history.addTime(epochSeconds, (System.nanoTime() - e0) / 1e9);
-                history.addEpoch(record);
-                for (Callback c : callbacks) {
-                    c.onEpoch(record);
+                float[] mean = average(results);
+                double roundLoss = results.stream().mapToDouble(RoundResult::lossSum).sum()
+                        / results.stream().mapToInt(RoundResult::steps).sum();
+                guard.check(round + 1, roundLoss);
+                if (plan.averagesGradients()) {
+                    int g = TensorPack.size(gradients);
+                    TensorPack.scatter(mean, 0, g, gradients);
+                    TensorPack.scatter(mean, g, mean.length, buffers);
+                    optimizer.step(params);
+                    values = TensorPack.gather(state);
+                } else {
+                    TensorPack.scatter(mean, state);
+                    optimizer.setSteps(optimizer.steps() + localSteps);
+                    values = mean;
                 }
-                epochLoss = 0;
-                epochRounds = 0;
-                epochSeconds = 0;
+                long slowest = results.stream().mapToLong(RoundResult::computeNanos).max().orElse(0);
+                long up = results.stream().mapToLong(r -> 4L * r.values().length).sum();
+                stats.add(wall, slowest, 4L * values.length * partitions, up);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                epochSeconds += seconds;
+                history.addStep(roundLoss);
+                for (Callback c : callbacks) {
+                    c.onStep(round + 1, roundLoss);
+                }
+                epochLoss += roundLoss;
+                epochRounds++;
+                if (checkpointUri != null && (round + 1) % checkpointEvery == 0) {
+                    save(sc, new SparkCheckpoint.Header(round + 1, localSteps, partitions, seed), master, optimizer);
+                }
+                if ((round + 1) % roundsPerEpoch == 0 || round + 1 == total) {
+                    long e0 = System.nanoTime();
+                    Metrics te = test != null ? Evaluator.evaluate(master, loss, test, evaluationBatch, testEval)
+                            : new Metrics(Double.NaN, Double.NaN);
+                    EpochRecord record = new EpochRecord((round + roundsPerEpoch) / roundsPerEpoch, round + 1,
+                            epochLoss / epochRounds, Double.NaN, te.loss(), te.accuracy(),
+                            history.trainSeconds() + epochSeconds);
+                    history.addTime(epochSeconds, (System.nanoTime() - e0) / 1e9);
+                    history.addEpoch(record);
+                    for (Callback c : callbacks) {
+                        c.onEpoch(record);
+                    }
+                    epochLoss = 0;
+                    epochRounds = 0;
+                    epochSeconds = 0;
+                }
             }
         }
         return new SparkTrainingResult(master, history, stats);
