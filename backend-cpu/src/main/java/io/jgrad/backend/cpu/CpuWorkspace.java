@@ -24,6 +24,6 @@ final class CpuWorkspace {
         FloatLanes lanes = vector ? KernelChoice.vectorLanes() : null;
         conv = new ConvLoops(pool, lanes);
         elementwise = new ElementwiseLoops(pool, lanes);
-        norm = new NormLoops(pool);
+        norm = new NormLoops(pool, lanes);
     }
 }

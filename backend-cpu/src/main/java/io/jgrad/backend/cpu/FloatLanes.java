@@ -52,4 +52,16 @@ interface FloatLanes {
      * fixed order, so the result does not depend on how the JIT compiled the loop.
      */
     double sum(float[] a, int from, int count);
+
+    /**
+     * {@link FloatConvOps#batchNorm} over channels [c0, c1): the channel statistics (sum, then the
+     * sum of squared deviations from the mean) added up as {@link #sum} adds, the normalisation
+     * the same as the plain loop's.
+     */
+    void batchNorm(float[] x, int n, int c, int s, float[] gamma, float[] beta, double eps, float[] mean,
+                   float[] var, float[] y, int c0, int c1);
+
+    /** {@link FloatConvOps#batchNormBackward} over channels [c0, c1), its two sums added up as {@link #sum} adds. */
+    void batchNormBackward(float[] x, int n, int c, int s, float[] gamma, float[] mean, float[] var, double eps,
+                           float[] dy, float[] dx, float[] dgamma, float[] dbeta, int c0, int c1);
 }

@@ -11,6 +11,8 @@ final class NormLoops implements WorkerPool.Job {
     private enum Kind { FORWARD, INFERENCE, BACKWARD }
 
     private final WorkerPool pool;
+    /** The Vector API's kernels (the channel sums on lanes), or null for the plain loops. */
+    private final FloatLanes lanes;
     private Kind kind;
     private int n;
     private int c;
@@ -20,8 +22,9 @@ final class NormLoops implements WorkerPool.Job {
     private final float[][] f = new float[10][];
     private final double[][] d = new double[10][];
 
-    NormLoops(WorkerPool pool) {
+    NormLoops(WorkerPool pool, FloatLanes lanes) {
         this.pool = pool;
+        this.lanes = lanes;
     }
 
     void forward(CpuStorage x, CpuStorage gamma, CpuStorage beta, CpuStorage mean, CpuStorage var, CpuStorage y,
@@ -83,7 +86,8 @@ final class NormLoops implements WorkerPool.Job {
         boolean fl = f[0] != null;
         switch (kind) {
             case FORWARD -> {
-                if (fl) FloatConvOps.batchNorm(f[0], n, c, s, f[1], f[2], eps, f[3], f[4], f[5], c0, c1);
+                if (fl && lanes != null) lanes.batchNorm(f[0], n, c, s, f[1], f[2], eps, f[3], f[4], f[5], c0, c1);
+                else if (fl) FloatConvOps.batchNorm(f[0], n, c, s, f[1], f[2], eps, f[3], f[4], f[5], c0, c1);
                 else DoubleConvOps.batchNorm(d[0], n, c, s, d[1], d[2], eps, d[3], d[4], d[5], c0, c1);
             }
             case INFERENCE -> {
@@ -91,8 +95,13 @@ final class NormLoops implements WorkerPool.Job {
                 else DoubleConvOps.batchNormInference(d[0], n, c, s, d[1], d[2], d[3], d[4], eps, d[5], c0, c1);
             }
             default -> {
-                if (fl) FloatConvOps.batchNormBackward(f[0], n, c, s, f[1], f[3], f[4], eps, f[6], f[7], f[8], f[9], c0, c1);
-                else DoubleConvOps.batchNormBackward(d[0], n, c, s, d[1], d[3], d[4], eps, d[6], d[7], d[8], d[9], c0, c1);
+                if (fl && lanes != null) {
+                    lanes.batchNormBackward(f[0], n, c, s, f[1], f[3], f[4], eps, f[6], f[7], f[8], f[9], c0, c1);
+                } else if (fl) {
+                    FloatConvOps.batchNormBackward(f[0], n, c, s, f[1], f[3], f[4], eps, f[6], f[7], f[8], f[9], c0, c1);
+                } else {
+                    DoubleConvOps.batchNormBackward(d[0], n, c, s, d[1], d[3], d[4], eps, d[6], d[7], d[8], d[9], c0, c1);
+                }
             }
         }
     }

@@ -322,6 +322,92 @@ final class VectorFloatLanes implements FloatLanes {
 
     @Override
     public double sum(float[] a, int from, int count) {
+        return plainSum(a, from, count);
+    }
+
+    @Override
+    public void batchNorm(float[] x, int n, int c, int s, float[] gamma, float[] beta, double eps, float[] mean,
+                          float[] var, float[] y, int c0, int c1) {
+        double count = (double) n * s;
+        for (int ch = c0; ch < c1; ch++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += plainSum(x, (i * c + ch) * s, s);
+            }
+            double m = sum / count;
+            double sq = 0;
+            for (int i = 0; i < n; i++) {
+                sq += squaredDeviations(x, (i * c + ch) * s, s, (float) m);
+            }
+            double v = sq / count;
+            mean[ch] = (float) m;
+            var[ch] = (float) v;
+            double scale = gamma[ch] / Math.sqrt(v + eps);
+            // y = x * a + b, as the plain loop computes it (a multiply, then an add: no fused rounding)
+            FloatVector a = FloatVector.broadcast(S, (float) scale);
+            FloatVector b = FloatVector.broadcast(S, (float) (beta[ch] - m * scale));
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * s;
+                int k = 0;
+                for (int upper = S.loopBound(s); k < upper; k += L) {
+                    FloatVector.fromArray(S, x, base + k).mul(a).add(b).intoArray(y, base + k);
+                }
+                for (; k < s; k++) {
+                    y[base + k] = x[base + k] * (float) scale + (float) (beta[ch] - m * scale);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void batchNormBackward(float[] x, int n, int c, int s, float[] gamma, float[] mean, float[] var,
+                                  double eps, float[] dy, float[] dx, float[] dgamma, float[] dbeta, int c0, int c1) {
+        double count = (double) n * s;
+        for (int ch = c0; ch < c1; ch++) {
+            double inv = 1 / Math.sqrt((double) var[ch] + eps);
+            float m = mean[ch];
+            double sumDy = 0;
+            double sumDyCentered = 0;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * s;
+                sumDy += plainSum(dy, base, s);
+                sumDyCentered += centeredProducts(dy, x, base, s, m);
+            }
+            double sumDyXhat = sumDyCentered * inv;
+            dbeta[ch] = (float) sumDy;
+            dgamma[ch] = (float) sumDyXhat;
+            // dx = k1 (count dy - sumDy - xhat sumDyXhat) = p dy + q (x - m) + r
+            double k1 = gamma[ch] * inv / count;
+            float p = (float) (k1 * count);
+            float q = (float) (-k1 * sumDyXhat * inv);
+            float r = (float) (-k1 * sumDy);
+            FloatVector pv = FloatVector.broadcast(S, p);
+            FloatVector qv = FloatVector.broadcast(S, q);
+            FloatVector rv = FloatVector.broadcast(S, r);
+            FloatVector mv = FloatVector.broadcast(S, m);
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * s;
+                int k = 0;
+                for (int upper = S.loopBound(s); k < upper; k += L) {
+                    FloatVector g = FloatVector.fromArray(S, dy, base + k);
+                    FloatVector d = FloatVector.fromArray(S, x, base + k).sub(mv);
+                    g.mul(pv).add(d.mul(qv)).add(rv).intoArray(dx, base + k);
+                }
+                for (; k < s; k++) {
+                    dx[base + k] = dy[base + k] * p + (x[base + k] - m) * q + r;
+                }
+            }
+        }
+    }
+
+    /**
+     * The sum of a[i] over [from, from + count): float32 lanes over chunks of {@link #SUM_CHUNK},
+     * four chains so the adds overlap (two in its siblings, whose terms cost more); each chunk's
+     * lanes are added in a fixed order into a float64
+     * total. Written out, as are its two siblings: a helper that returned vectors would box them
+     * wherever C2 did not inline it.
+     */
+    private static double plainSum(float[] a, int from, int count) {
         double total = 0;
         for (int c0 = 0; c0 < count; c0 += SUM_CHUNK) {
             int len = Math.min(SUM_CHUNK, count - c0);
@@ -331,7 +417,7 @@ final class VectorFloatLanes implements FloatLanes {
             FloatVector s2 = FloatVector.zero(S);
             FloatVector s3 = FloatVector.zero(S);
             int i = 0;
-            for (; i + 4 * L <= len; i += 4 * L) { // four chains, so the adds overlap
+            for (; i + 4 * L <= len; i += 4 * L) {
                 s0 = s0.add(FloatVector.fromArray(S, a, base + i));
                 s1 = s1.add(FloatVector.fromArray(S, a, base + i + L));
                 s2 = s2.add(FloatVector.fromArray(S, a, base + i + 2 * L));
@@ -340,16 +426,72 @@ final class VectorFloatLanes implements FloatLanes {
             for (; i + L <= len; i += L) {
                 s0 = s0.add(FloatVector.fromArray(S, a, base + i));
             }
-            FloatVector v = s0.add(s1).add(s2.add(s3));
-            double chunk = 0;
-            for (int l = 0; l < L; l++) {
-                chunk += v.lane(l);
-            }
+            double chunk = laneTotal(s0.add(s1).add(s2.add(s3)));
             for (; i < len; i++) {
                 chunk += a[base + i];
             }
             total += chunk;
         }
         return total;
+    }
+
+    /** The sum of (a[i] - m)^2, as {@link #plainSum} adds. */
+    private static double squaredDeviations(float[] a, int from, int count, float m) {
+        FloatVector mv = FloatVector.broadcast(S, m);
+        double total = 0;
+        for (int c0 = 0; c0 < count; c0 += SUM_CHUNK) {
+            int len = Math.min(SUM_CHUNK, count - c0);
+            int base = from + c0;
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            int i = 0;
+            for (; i + 2 * L <= len; i += 2 * L) {
+                FloatVector d0 = FloatVector.fromArray(S, a, base + i).sub(mv);
+                FloatVector d1 = FloatVector.fromArray(S, a, base + i + L).sub(mv);
+                s0 = d0.fma(d0, s0);
+                s1 = d1.fma(d1, s1);
+            }
+            double chunk = laneTotal(s0.add(s1));
+            for (; i < len; i++) {
+                float d = a[base + i] - m;
+                chunk += d * d;
+            }
+            total += chunk;
+        }
+        return total;
+    }
+
+    /** The sum of a[i] (b[i] - m), as {@link #plainSum} adds. */
+    private static double centeredProducts(float[] a, float[] b, int from, int count, float m) {
+        FloatVector mv = FloatVector.broadcast(S, m);
+        double total = 0;
+        for (int c0 = 0; c0 < count; c0 += SUM_CHUNK) {
+            int len = Math.min(SUM_CHUNK, count - c0);
+            int base = from + c0;
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            int i = 0;
+            for (; i + 2 * L <= len; i += 2 * L) {
+                FloatVector d0 = FloatVector.fromArray(S, b, base + i).sub(mv);
+                FloatVector d1 = FloatVector.fromArray(S, b, base + i + L).sub(mv);
+                s0 = FloatVector.fromArray(S, a, base + i).fma(d0, s0);
+                s1 = FloatVector.fromArray(S, a, base + i + L).fma(d1, s1);
+            }
+            double chunk = laneTotal(s0.add(s1));
+            for (; i < len; i++) {
+                chunk += a[base + i] * (b[base + i] - m);
+            }
+            total += chunk;
+        }
+        return total;
+    }
+
+    /** v's lanes added in order. */
+    private static double laneTotal(FloatVector v) {
+        double t = 0;
+        for (int l = 0; l < L; l++) {
+            t += v.lane(l);
+        }
+        return t;
     }
 }

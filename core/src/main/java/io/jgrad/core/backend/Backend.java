@@ -800,7 +800,17 @@ public abstract class Backend implements AutoCloseable {
         return x.size() / (x.shape().dim(0) * channels);
     }
 
-    private void checkNorm(String op, Tensor x, int channels, double eps, Tensor... perChannel) {
+    /** Four per-channel tensors, not varargs: an array per call would allocate in every training step. */
+    private void checkNorm(String op, Tensor x, int channels, double eps, Tensor t1, Tensor t2, Tensor t3,
+                           Tensor t4) {
+        checkNormInput(op, x, channels, eps);
+        checkPerChannel(op, x, channels, t1);
+        checkPerChannel(op, x, channels, t2);
+        checkPerChannel(op, x, channels, t3);
+        checkPerChannel(op, x, channels, t4);
+    }
+
+    private void checkNormInput(String op, Tensor x, int channels, double eps) {
         own(x);
         Shape s = x.shape();
         if (!((s.rank() == 2 || s.rank() == 4) && s.dim(1) == channels)) {
@@ -810,13 +820,14 @@ public abstract class Backend implements AutoCloseable {
         if (!(eps > 0)) {
             throw new IllegalArgumentException(op + ": epsilon must be positive, got " + eps);
         }
-        for (Tensor t : perChannel) {
-            own(t);
-            sameDType(op, x, t);
-            if (t.size() != channels) {
-                throw new IllegalArgumentException(op + ": per-channel tensor " + t.shape() + " needs " + channels
-                        + " elements for input " + s);
-            }
+    }
+
+    private void checkPerChannel(String op, Tensor x, int channels, Tensor t) {
+        own(t);
+        sameDType(op, x, t);
+        if (t.size() != channels) {
+            throw new IllegalArgumentException(op + ": per-channel tensor " + t.shape() + " needs " + channels
+                    + " elements for input " + x.shape());
         }
     }
 

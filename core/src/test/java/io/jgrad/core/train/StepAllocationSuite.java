@@ -44,7 +44,7 @@ public abstract class StepAllocationSuite {
         try (TensorScope scope = new TensorScope();
              Sequential model = optimizer.equals("cnn")
                      ? Sequential.builder(backend, DType.FLOAT32).seed(3).pytorchInit().input(1, 28, 28)
-                             .conv2d(8, 3, Padding.same()).relu().maxPool(2)
+                             .conv2d(8, 3, Padding.same()).batchNorm().relu().maxPool(2)
                              .conv2d(16, 3, Padding.same()).relu().avgPool(2)
                              .flatten().dense(32).relu().dropout(0.1).dense(10).build()
                      : Sequential.builder(backend, DType.FLOAT32).seed(3).initializer(Initializer.normal(0.01))
