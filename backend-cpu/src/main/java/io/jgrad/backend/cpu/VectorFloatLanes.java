@@ -437,32 +437,15 @@ final class VectorFloatLanes implements FloatLanes {
 
     /** The sum of (a[i] - m)^2, as {@link #plainSum} adds. */
     private static double squaredDeviations(float[] a, int from, int count, float m) {
-        FloatVector mv = FloatVector.broadcast(S, m);
-        double total = 0;
-        for (int c0 = 0; c0 < count; c0 += SUM_CHUNK) {
-            int len = Math.min(SUM_CHUNK, count - c0);
-            int base = from + c0;
-            FloatVector s0 = FloatVector.zero(S);
-            FloatVector s1 = FloatVector.zero(S);
-            int i = 0;
-            for (; i + 2 * L <= len; i += 2 * L) {
-                FloatVector d0 = FloatVector.fromArray(S, a, base + i).sub(mv);
-                FloatVector d1 = FloatVector.fromArray(S, a, base + i + L).sub(mv);
-                s0 = d0.fma(d0, s0);
-                s1 = d1.fma(d1, s1);
-            }
-            double chunk = laneTotal(s0.add(s1));
-            for (; i < len; i++) {
-                float d = a[base + i] - m;
-                chunk += d * d;
-            }
-            total += chunk;
-        }
-        return total;
+        return centeredProducts(a, a, from, count, m);
     }
 
-    /** The sum of a[i] (b[i] - m), as {@link #plainSum} adds. */
+    /**
+     * The sum of a[i] (b[i] - m), as {@link #plainSum} adds; given the same array twice, of
+     * (b[i] - m)^2 (the deviation taken as both factors, not a[i]).
+     */
     private static double centeredProducts(float[] a, float[] b, int from, int count, float m) {
+        boolean squares = a == b;
         FloatVector mv = FloatVector.broadcast(S, m);
         double total = 0;
         for (int c0 = 0; c0 < count; c0 += SUM_CHUNK) {
@@ -474,12 +457,13 @@ final class VectorFloatLanes implements FloatLanes {
             for (; i + 2 * L <= len; i += 2 * L) {
                 FloatVector d0 = FloatVector.fromArray(S, b, base + i).sub(mv);
                 FloatVector d1 = FloatVector.fromArray(S, b, base + i + L).sub(mv);
-                s0 = FloatVector.fromArray(S, a, base + i).fma(d0, s0);
-                s1 = FloatVector.fromArray(S, a, base + i + L).fma(d1, s1);
+                s0 = (squares ? d0 : FloatVector.fromArray(S, a, base + i)).fma(d0, s0);
+                s1 = (squares ? d1 : FloatVector.fromArray(S, a, base + i + L)).fma(d1, s1);
             }
             double chunk = laneTotal(s0.add(s1));
             for (; i < len; i++) {
-                chunk += a[base + i] * (b[base + i] - m);
+                float d = b[base + i] - m;
+                chunk += (squares ? d : a[base + i]) * d;
             }
             total += chunk;
         }
