@@ -7,6 +7,12 @@ package io.jgrad.backend.cpu;
  */
 final class NormLoops implements WorkerPool.Job {
     private static final long MIN_ELEMENTS = 1 << 15;
+    /**
+     * Planes (height x width) at least this long go to the Vector API's sums; dense features
+     * (planes of one) and small maps stay on the plain loops, where a vector sum per plane would
+     * cost more in setting up and adding lanes than it saves.
+     */
+    private static final int MIN_LANES_PLANE = 64;
 
     private enum Kind { FORWARD, INFERENCE, BACKWARD }
 
@@ -86,16 +92,20 @@ final class NormLoops implements WorkerPool.Job {
         boolean fl = f[0] != null;
         switch (kind) {
             case FORWARD -> {
-                if (fl && lanes != null) lanes.batchNorm(f[0], n, c, s, f[1], f[2], eps, f[3], f[4], f[5], c0, c1);
-                else if (fl) FloatConvOps.batchNorm(f[0], n, c, s, f[1], f[2], eps, f[3], f[4], f[5], c0, c1);
-                else DoubleConvOps.batchNorm(d[0], n, c, s, d[1], d[2], eps, d[3], d[4], d[5], c0, c1);
+                if (fl && lanes != null && s >= MIN_LANES_PLANE) {
+                    lanes.batchNorm(f[0], n, c, s, f[1], f[2], eps, f[3], f[4], f[5], c0, c1);
+                } else if (fl) {
+                    FloatConvOps.batchNorm(f[0], n, c, s, f[1], f[2], eps, f[3], f[4], f[5], c0, c1);
+                } else {
+                    DoubleConvOps.batchNorm(d[0], n, c, s, d[1], d[2], eps, d[3], d[4], d[5], c0, c1);
+                }
             }
             case INFERENCE -> {
                 if (fl) FloatConvOps.batchNormInference(f[0], n, c, s, f[1], f[2], f[3], f[4], eps, f[5], c0, c1);
                 else DoubleConvOps.batchNormInference(d[0], n, c, s, d[1], d[2], d[3], d[4], eps, d[5], c0, c1);
             }
             default -> {
-                if (fl && lanes != null) {
+                if (fl && lanes != null && s >= MIN_LANES_PLANE) {
                     lanes.batchNormBackward(f[0], n, c, s, f[1], f[3], f[4], eps, f[6], f[7], f[8], f[9], c0, c1);
                 } else if (fl) {
                     FloatConvOps.batchNormBackward(f[0], n, c, s, f[1], f[3], f[4], eps, f[6], f[7], f[8], f[9], c0, c1);

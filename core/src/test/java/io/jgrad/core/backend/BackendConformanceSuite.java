@@ -693,8 +693,9 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
     // ------------------------------------------------------------------ batch normalisation
 
     static Stream<Arguments> normCases() {
-        // the last: planes longer than the chunks a vectorized sum adds in float32, with a ragged tail
-        int[][] shapes = {{5, 3}, {1, 4}, {3, 2, 4, 5}, {1, 3, 7, 9}, {64, 32, 6, 6}, {2, 3, 70, 70}};
+        // the last two: planes long enough for vectorized sums, with a ragged tail, and longer than
+        // the chunks such a sum adds in float32
+        int[][] shapes = {{5, 3}, {1, 4}, {3, 2, 4, 5}, {1, 3, 7, 9}, {64, 32, 6, 6}, {3, 2, 9, 9}, {2, 3, 70, 70}};
         Stream.Builder<Arguments> b = Stream.builder();
         for (DType d : DType.values()) {
             for (int[] s : shapes) {
