@@ -132,22 +132,14 @@ final class ConvLoops implements WorkerPool.Job {
                 else if (f) FloatConvOps.col2im(f1, g, f2, from, to);
                 else DoubleConvOps.col2im(d1, g, d2, from, to);
             }
-            case SWAP_OUTER_AXES -> {
-                if (f && f3 != null && lanes != null) {
-                    lanes.swapOuterAxesAddingBias(f1, outer, inner, block, f3, f2, from, to);
+            case SWAP_OUTER_AXES, SWAP_RELU -> {
+                boolean relu = kind == Kind.SWAP_RELU;
+                if (f && lanes != null && (f3 != null || relu)) { // a plain move stays System.arraycopy
+                    lanes.swapOuterAxes(f1, outer, inner, block, f3, relu, f2, from, to);
                 } else if (f) {
-                    FloatConvOps.swapOuterAxes(f1, outer, inner, block, f3, f2, from, to);
+                    FloatConvOps.swapOuterAxes(f1, outer, inner, block, f3, relu, f2, from, to);
                 } else {
-                    DoubleConvOps.swapOuterAxes(d1, outer, inner, block, d3, d2, from, to);
-                }
-            }
-            case SWAP_RELU -> {
-                if (f && lanes != null) {
-                    lanes.swapOuterAxesRelu(f1, outer, inner, block, f3, f2, from, to);
-                } else if (f) {
-                    FloatConvOps.swapOuterAxesRelu(f1, outer, inner, block, f3, f2, from, to);
-                } else {
-                    DoubleConvOps.swapOuterAxesRelu(d1, outer, inner, block, d3, d2, from, to);
+                    DoubleConvOps.swapOuterAxes(d1, outer, inner, block, d3, relu, d2, from, to);
                 }
             }
             case SWAP_RELU_BACKWARD -> {

@@ -118,20 +118,22 @@ final class DoubleConvOps {
 
     /**
      * Units [u0, u1) of out [inner, outer, block] = a [outer, inner, block] with its two outer axes
-     * swapped, unit u = (i, j) with u = i * inner + j; adds bias[i] to block (i, j) when bias is given.
+     * swapped, unit u = (i, j) with u = i * inner + j; adds bias[i] to block (i, j) when bias is
+     * given, and with {@code relu} passes each value through ReLU (a convolution and its ReLU).
      */
-    static void swapOuterAxes(double[] a, int outer, int inner, int block, double[] bias, double[] out, int u0,
-                              int u1) {
+    static void swapOuterAxes(double[] a, int outer, int inner, int block, double[] bias, boolean relu,
+                              double[] out, int u0, int u1) {
         for (int u = u0; u < u1; u++) {
             int src = u * block;
             int dst = swappedStart(u, outer, inner, block);
-            if (bias == null) {
+            if (bias == null && !relu) {
                 System.arraycopy(a, src, out, dst, block);
                 continue;
             }
-            double b = bias[u / inner];
+            double b = bias == null ? 0 : bias[u / inner]; // adding 0 changes nothing that the max keeps
             for (int s = 0; s < block; s++) {
-                out[dst + s] = a[src + s] + b;
+                double v = a[src + s] + b;
+                out[dst + s] = relu ? Math.max(v, 0) : v;
             }
         }
     }
@@ -140,19 +142,6 @@ final class DoubleConvOps {
     static int swappedStart(int u, int outer, int inner, int block) {
         int i = u / inner;
         return ((u - i * inner) * outer + i) * block;
-    }
-
-    /** {@link #swapOuterAxes}, each moved (and biased) value through ReLU: a convolution and its ReLU. */
-    static void swapOuterAxesRelu(double[] a, int outer, int inner, int block, double[] bias, double[] out, int u0,
-                                  int u1) {
-        for (int u = u0; u < u1; u++) {
-            int src = u * block;
-            int dst = swappedStart(u, outer, inner, block);
-            double b = bias == null ? 0 : bias[u / inner]; // adding 0 changes nothing that the max keeps
-            for (int s = 0; s < block; s++) {
-                out[dst + s] = Math.max(a[src + s] + b, 0);
-            }
-        }
     }
 
     /**

@@ -33,14 +33,12 @@ interface FloatLanes {
     void im2colSameWidth(float[] x, ConvGeometry g, float[] cols, int u0, int u1);
 
     /**
-     * {@link FloatConvOps#swapOuterAxes} with a bias over units [u0, u1): the add that C2 leaves
-     * scalar (source and destination offsets it cannot tell apart).
+     * {@link FloatConvOps#swapOuterAxes} over units [u0, u1) where it computes (a bias, or ReLU, or
+     * both; {@code bias} may be null with ReLU): the add and max that C2 leaves scalar (source and
+     * destination offsets it cannot tell apart).
      */
-    void swapOuterAxesAddingBias(float[] a, int outer, int inner, int block, float[] bias, float[] out, int u0,
-                                 int u1);
-
-    /** {@link FloatConvOps#swapOuterAxesRelu} over units [u0, u1); {@code bias} may be null. */
-    void swapOuterAxesRelu(float[] a, int outer, int inner, int block, float[] bias, float[] out, int u0, int u1);
+    void swapOuterAxes(float[] a, int outer, int inner, int block, float[] bias, boolean relu, float[] out, int u0,
+                       int u1);
 
     /** {@link FloatConvOps#swapOuterAxesReluBackward} over units [u0, u1). */
     void swapOuterAxesReluBackward(float[] dout, float[] y, int outer, int inner, int block, float[] out, int u0,

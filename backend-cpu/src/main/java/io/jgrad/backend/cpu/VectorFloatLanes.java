@@ -260,27 +260,8 @@ final class VectorFloatLanes implements FloatLanes {
     private static final int SUM_CHUNK = 4096;
 
     @Override
-    public void swapOuterAxesAddingBias(float[] a, int outer, int inner, int block, float[] bias, float[] out,
-                                        int u0, int u1) {
-        int upper = S.loopBound(block);
-        for (int u = u0; u < u1; u++) {
-            int src = u * block;
-            int dst = FloatConvOps.swappedStart(u, outer, inner, block);
-            float b = bias[u / inner];
-            FloatVector bv = FloatVector.broadcast(S, b);
-            int s = 0;
-            for (; s < upper; s += L) {
-                FloatVector.fromArray(S, a, src + s).add(bv).intoArray(out, dst + s);
-            }
-            for (; s < block; s++) {
-                out[dst + s] = a[src + s] + b;
-            }
-        }
-    }
-
-    @Override
-    public void swapOuterAxesRelu(float[] a, int outer, int inner, int block, float[] bias, float[] out, int u0,
-                                  int u1) {
+    public void swapOuterAxes(float[] a, int outer, int inner, int block, float[] bias, boolean relu, float[] out,
+                              int u0, int u1) {
         int upper = S.loopBound(block);
         FloatVector zero = FloatVector.zero(S);
         for (int u = u0; u < u1; u++) {
@@ -290,10 +271,12 @@ final class VectorFloatLanes implements FloatLanes {
             FloatVector bv = FloatVector.broadcast(S, b);
             int s = 0;
             for (; s < upper; s += L) {
-                FloatVector.fromArray(S, a, src + s).add(bv).max(zero).intoArray(out, dst + s);
+                FloatVector v = FloatVector.fromArray(S, a, src + s).add(bv);
+                (relu ? v.max(zero) : v).intoArray(out, dst + s);
             }
             for (; s < block; s++) {
-                out[dst + s] = Math.max(a[src + s] + b, 0f);
+                float v = a[src + s] + b;
+                out[dst + s] = relu ? Math.max(v, 0f) : v;
             }
         }
     }
