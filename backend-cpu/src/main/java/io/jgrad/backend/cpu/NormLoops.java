@@ -90,9 +90,10 @@ final class NormLoops implements WorkerPool.Job {
         int c0 = (int) ((long) c * part / parts);
         int c1 = (int) ((long) c * (part + 1) / parts);
         boolean fl = f[0] != null;
+        boolean lanesSums = fl && lanes != null && s >= MIN_LANES_PLANE;
         switch (kind) {
             case FORWARD -> {
-                if (fl && lanes != null && s >= MIN_LANES_PLANE) {
+                if (lanesSums) {
                     lanes.batchNorm(f[0], n, c, s, f[1], f[2], eps, f[3], f[4], f[5], c0, c1);
                 } else if (fl) {
                     FloatConvOps.batchNorm(f[0], n, c, s, f[1], f[2], eps, f[3], f[4], f[5], c0, c1);
@@ -105,7 +106,7 @@ final class NormLoops implements WorkerPool.Job {
                 else DoubleConvOps.batchNormInference(d[0], n, c, s, d[1], d[2], d[3], d[4], eps, d[5], c0, c1);
             }
             default -> {
-                if (fl && lanes != null && s >= MIN_LANES_PLANE) {
+                if (lanesSums) {
                     lanes.batchNormBackward(f[0], n, c, s, f[1], f[3], f[4], eps, f[6], f[7], f[8], f[9], c0, c1);
                 } else if (fl) {
                     FloatConvOps.batchNormBackward(f[0], n, c, s, f[1], f[3], f[4], eps, f[6], f[7], f[8], f[9], c0, c1);

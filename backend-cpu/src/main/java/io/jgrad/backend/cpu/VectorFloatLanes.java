@@ -304,20 +304,15 @@ final class VectorFloatLanes implements FloatLanes {
     }
 
     @Override
-    public double sum(float[] a, int from, int count) {
-        return plainSum(a, from, count);
-    }
-
-    @Override
     public void batchNorm(float[] x, int n, int c, int s, float[] gamma, float[] beta, double eps, float[] mean,
                           float[] var, float[] y, int c0, int c1) {
         double count = (double) n * s;
         for (int ch = c0; ch < c1; ch++) {
-            double sum = 0;
+            double total = 0;
             for (int i = 0; i < n; i++) {
-                sum += plainSum(x, (i * c + ch) * s, s);
+                total += sum(x, (i * c + ch) * s, s);
             }
-            double m = sum / count;
+            double m = total / count;
             double sq = 0;
             for (int i = 0; i < n; i++) {
                 sq += squaredDeviations(x, (i * c + ch) * s, s, (float) m);
@@ -327,8 +322,10 @@ final class VectorFloatLanes implements FloatLanes {
             var[ch] = (float) v;
             double scale = gamma[ch] / Math.sqrt(v + eps);
             // y = x * a + b, as the plain loop computes it (a multiply, then an add: no fused rounding)
-            FloatVector a = FloatVector.broadcast(S, (float) scale);
-            FloatVector b = FloatVector.broadcast(S, (float) (beta[ch] - m * scale));
+            float af = (float) scale;
+            float bf = (float) (beta[ch] - m * scale);
+            FloatVector a = FloatVector.broadcast(S, af);
+            FloatVector b = FloatVector.broadcast(S, bf);
             for (int i = 0; i < n; i++) {
                 int base = (i * c + ch) * s;
                 int k = 0;
@@ -336,7 +333,7 @@ final class VectorFloatLanes implements FloatLanes {
                     FloatVector.fromArray(S, x, base + k).mul(a).add(b).intoArray(y, base + k);
                 }
                 for (; k < s; k++) {
-                    y[base + k] = x[base + k] * (float) scale + (float) (beta[ch] - m * scale);
+                    y[base + k] = x[base + k] * af + bf;
                 }
             }
         }
@@ -353,7 +350,7 @@ final class VectorFloatLanes implements FloatLanes {
             double sumDyCentered = 0;
             for (int i = 0; i < n; i++) {
                 int base = (i * c + ch) * s;
-                sumDy += plainSum(dy, base, s);
+                sumDy += sum(dy, base, s);
                 sumDyCentered += centeredProducts(dy, x, base, s, m);
             }
             double sumDyXhat = sumDyCentered * inv;
@@ -384,13 +381,13 @@ final class VectorFloatLanes implements FloatLanes {
     }
 
     /**
-     * The sum of a[i] over [from, from + count): float32 lanes over chunks of {@link #SUM_CHUNK},
-     * four chains so the adds overlap (two in its siblings, whose terms cost more); each chunk's
-     * lanes are added in a fixed order into a float64
-     * total. Written out, as are its two siblings: a helper that returned vectors would box them
-     * wherever C2 did not inline it.
+     * Float32 lanes over chunks of {@link #SUM_CHUNK}, four chains so the adds overlap (two in
+     * {@link #centeredProducts}, whose terms cost more); each chunk's lanes are added in a fixed
+     * order into a float64 total. Written out, as is its sibling: a helper that returned vectors
+     * would box them wherever C2 did not inline it.
      */
-    private static double plainSum(float[] a, int from, int count) {
+    @Override
+    public double sum(float[] a, int from, int count) {
         double total = 0;
         for (int c0 = 0; c0 < count; c0 += SUM_CHUNK) {
             int len = Math.min(SUM_CHUNK, count - c0);
@@ -418,13 +415,13 @@ final class VectorFloatLanes implements FloatLanes {
         return total;
     }
 
-    /** The sum of (a[i] - m)^2, as {@link #plainSum} adds. */
+    /** The sum of (a[i] - m)^2, as {@link #sum} adds. */
     private static double squaredDeviations(float[] a, int from, int count, float m) {
         return centeredProducts(a, a, from, count, m);
     }
 
     /**
-     * The sum of a[i] (b[i] - m), as {@link #plainSum} adds; given the same array twice, of
+     * The sum of a[i] (b[i] - m), as {@link #sum} adds; given the same array twice, of
      * (b[i] - m)^2 (the deviation taken as both factors, not a[i]).
      */
     private static double centeredProducts(float[] a, float[] b, int from, int count, float m) {
