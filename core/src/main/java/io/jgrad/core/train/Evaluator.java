@@ -15,9 +15,6 @@ public final class Evaluator {
     }
 
     public static Metrics evaluate(Sequential model, Loss loss, Dataset data, int batchSize) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
-        }
         try (Batch batch = new Batch(data, !loss.takesClassIndices())) {
             return evaluate(model, loss, data, batchSize, batch);
         }
