@@ -14,22 +14,7 @@ public class StepRunner implements Runnable {
         if (what.equals("step")) {
             Sequential model = Sequential.builder(be, DType.FLOAT32).seed(1).initializer(Initializer.normal(0.01))
                     .input(784).dense(100).relu().dense(10).build();
-            SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
-            SGD sgd = new SGD(0.1);
-            Tensor[] xs = new Tensor[16]; Tensor[] ys = new Tensor[16];
-            SplittableRandom rnd = new SplittableRandom(7);
-            for (int k = 0; k < 16; k++) {
-                xs[k] = be.randomUniform(Shape.of(100, 784), DType.FLOAT32, 0, 1, 100 + k);
-                float[] l = new float[100];
-                for (int i = 0; i < 100; i++) l[i] = rnd.nextInt(10);
-                ys[k] = be.tensor(l, Shape.of(100));
-            }
-            int[] next = {0};
-            call = () -> {
-                int k = next[0]++ & 15;
-                GradientMethod.BACKPROP.computeGradients(model, loss, xs[k], ys[k]);
-                sgd.step(model.parameters());
-            };
+            call = training(be, model, new SGD(0.1), 16, 100, 784);
         } else if (what.equals("cnn")) { // the CNN recipe's step at batch 64, as bench step --model cnn
             Sequential model;
             try { // CnnRecipe is package-private in the examples jar
@@ -41,22 +26,7 @@ public class StepRunner implements Runnable {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
-            Adam adam = Adam.pytorch(1e-3);
-            Tensor[] xs = new Tensor[8]; Tensor[] ys = new Tensor[8];
-            SplittableRandom rnd = new SplittableRandom(7);
-            for (int k = 0; k < 8; k++) {
-                xs[k] = be.randomUniform(Shape.of(64, 1, 28, 28), DType.FLOAT32, 0, 1, 100 + k);
-                float[] l = new float[64];
-                for (int i = 0; i < 64; i++) l[i] = rnd.nextInt(10);
-                ys[k] = be.tensor(l, Shape.of(64));
-            }
-            int[] next = {0};
-            call = () -> {
-                int k = next[0]++ & 7;
-                GradientMethod.BACKPROP.computeGradients(model, loss, xs[k], ys[k]);
-                adam.step(model.parameters());
-            };
+            call = training(be, model, Adam.pytorch(1e-3), 8, 64, 1, 28, 28);
         } else {
             String[] p = what.split("x");
             int m = Integer.parseInt(p[0]), k = Integer.parseInt(p[1]), n = Integer.parseInt(p[2]);
@@ -67,5 +37,27 @@ public class StepRunner implements Runnable {
             call = () -> be.gemm(ta, tb, 1, a, b, 0, c);
         }
     }
+    /**
+     * One backprop step and update per call, cycling through {@code batches} (a power of two) random
+     * batches of shape {@code dims} (the first: batch size) with random labels of 10 classes.
+     */
+    private static Runnable training(Backend be, Sequential model, Optimizer opt, int batches, int... dims) {
+        SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
+        Tensor[] xs = new Tensor[batches]; Tensor[] ys = new Tensor[batches];
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int k = 0; k < batches; k++) {
+            xs[k] = be.randomUniform(Shape.of(dims), DType.FLOAT32, 0, 1, 100 + k);
+            float[] l = new float[dims[0]];
+            for (int i = 0; i < l.length; i++) l[i] = rnd.nextInt(10);
+            ys[k] = be.tensor(l, Shape.of(dims[0]));
+        }
+        int[] next = {0};
+        return () -> {
+            int k = next[0]++ & (batches - 1);
+            GradientMethod.BACKPROP.computeGradients(model, loss, xs[k], ys[k]);
+            opt.step(model.parameters());
+        };
+    }
+
     public void run() { call.run(); }
 }
