@@ -123,7 +123,8 @@ final class ElementwiseLoops implements WorkerPool.Job {
                 else DoubleOps.unaryBackward(unaryOp, d1, d2, d3, d4, from, to);
             }
             case GATHER_ROWS -> {
-                if (f) FloatOps.gatherRows(f1, cols, rowIndices, f2, from / cols, to / cols);
+                if (f && lanes != null) lanes.gatherRows(f1, cols, rowIndices, f2, from / cols, to / cols);
+                else if (f) FloatOps.gatherRows(f1, cols, rowIndices, f2, from / cols, to / cols);
                 else DoubleOps.gatherRows(d1, cols, rowIndices, d2, from / cols, to / cols);
             }
             case REDUCE_ROWS -> {

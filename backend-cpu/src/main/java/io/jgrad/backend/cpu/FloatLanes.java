@@ -62,4 +62,10 @@ interface FloatLanes {
     /** {@link FloatConvOps#batchNormBackward} over channels [c0, c1), its two sums added up as {@link #sum} adds. */
     void batchNormBackward(float[] x, int n, int c, int s, float[] gamma, float[] mean, float[] var, double eps,
                            float[] dy, float[] dx, float[] dgamma, float[] dbeta, int c0, int c1);
+
+    /**
+     * {@link FloatOps#gatherRows} over output rows [i0, i1): out row i is src row rows[i], several
+     * rows copied side by side so that their memory reads overlap.
+     */
+    void gatherRows(float[] src, int cols, int[] rows, float[] out, int i0, int i1);
 }

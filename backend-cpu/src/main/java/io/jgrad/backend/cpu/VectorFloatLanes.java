@@ -458,4 +458,43 @@ final class VectorFloatLanes implements FloatLanes {
         }
         return t;
     }
+
+    /**
+     * Eight rows at a time, a vector from each in turn: a minibatch's rows lie at random places in a
+     * dataset far larger than the caches, and eight read streams in flight hide more of each row's
+     * memory latency than one row after another (a 100-row Fashion-MNIST gather on one core took
+     * 21-27 us against System.arraycopy's 31-42, docs/runs/GatherRows.java).
+     */
+    @Override
+    public void gatherRows(float[] src, int cols, int[] rows, float[] out, int i0, int i1) {
+        int bound = S.loopBound(cols);
+        int i = i0;
+        for (; i + 8 <= i1; i += 8) {
+            int s0 = rows[i] * cols;
+            int s1 = rows[i + 1] * cols;
+            int s2 = rows[i + 2] * cols;
+            int s3 = rows[i + 3] * cols;
+            int s4 = rows[i + 4] * cols;
+            int s5 = rows[i + 5] * cols;
+            int s6 = rows[i + 6] * cols;
+            int s7 = rows[i + 7] * cols;
+            int d = i * cols;
+            for (int c = 0; c < bound; c += L) {
+                FloatVector.fromArray(S, src, s0 + c).intoArray(out, d + c);
+                FloatVector.fromArray(S, src, s1 + c).intoArray(out, d + cols + c);
+                FloatVector.fromArray(S, src, s2 + c).intoArray(out, d + 2 * cols + c);
+                FloatVector.fromArray(S, src, s3 + c).intoArray(out, d + 3 * cols + c);
+                FloatVector.fromArray(S, src, s4 + c).intoArray(out, d + 4 * cols + c);
+                FloatVector.fromArray(S, src, s5 + c).intoArray(out, d + 5 * cols + c);
+                FloatVector.fromArray(S, src, s6 + c).intoArray(out, d + 6 * cols + c);
+                FloatVector.fromArray(S, src, s7 + c).intoArray(out, d + 7 * cols + c);
+            }
+            if (bound < cols) {
+                for (int r = i; r < i + 8; r++) {
+                    System.arraycopy(src, rows[r] * cols + bound, out, r * cols + bound, cols - bound);
+                }
+            }
+        }
+        FloatOps.gatherRows(src, cols, rows, out, i, i1); // the last rows
+    }
 }

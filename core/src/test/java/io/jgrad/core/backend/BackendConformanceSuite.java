@@ -1146,6 +1146,27 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
 
     @ParameterizedTest
     @EnumSource(DType.class)
+    void gatherRowsOfOddCounts(DType dtype) {
+        // 37 rows (eight at a time, then five) of widths below, at and around a vector's
+        for (int cols : new int[] {1, 5, 16, 19, 33}) {
+            int rows = 41;
+            double[] src = randomData(rows * cols, -1, 1);
+            Tensor tsrc = tensor(dtype, src, rows, cols);
+            Random rnd = new Random(cols);
+            int[] idx = new int[37];
+            double[] expected = new double[idx.length * cols];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = rnd.nextInt(rows);
+                System.arraycopy(src, idx[i] * cols, expected, i * cols, cols);
+            }
+            Tensor out = track(backend.full(Shape.of(idx.length, cols), dtype, Double.NaN));
+            backend.gatherRows(tsrc, idx, out);
+            assertClose(expected, out, dtype, 0, "gatherRows, 37 rows of " + cols);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
     void optimizerUpdatesMatchReference(DType dtype) {
         int n = 7 * 33;
         double[] p = randomData(n, -1, 1);
