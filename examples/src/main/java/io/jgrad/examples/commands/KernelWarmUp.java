@@ -1,5 +1,10 @@
 package io.jgrad.examples.commands;
 
+import java.io.IOException;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 import io.jgrad.core.backend.Backend;
@@ -12,56 +17,89 @@ import io.jgrad.core.tensor.Tensor;
 import io.jgrad.core.train.GradientMethod;
 
 /**
- * Training steps of a throwaway model of the run's exact shapes, on random data, on another thread
- * while the main one reads the dataset: until C2 has compiled them the Vector API kernels run as
- * slow fallbacks, and a core mostly idle during reading can pay that instead of the first training
+ * Training steps of a throwaway model of the run's exact shapes, on random data, while another
+ * thread reads the dataset: until C2 has compiled them the Vector API kernels run as slow
+ * fallbacks, and a core mostly idle during reading can pay that instead of the first training
  * steps. The same shapes take the same code paths as the real steps (an earlier warm-up on small
- * operands compiled kernels the real shapes did not want). The run itself is untouched: its model
- * is built afterwards from its own seed, and the backend keeps no state between the two.
- * {@code -Djgrad.warmup=false} turns it off. Used for the MLP only: with the CNN recipe's shapes
- * the steady step came out 25-30% slower in 2 of 5 paired epochs.
+ * operands compiled kernels the real shapes did not want), and the steps run on the thread that
+ * will train: its backend workspace then already holds its packing buffers, so the compiled GEMM
+ * never meets a buffer still to be made (a warm-up on another thread left that branch out of the
+ * compiled code, and the first real step threw the GEMM back to the interpreter). Each step also
+ * gathers a minibatch, as the trainer's do. The run itself is untouched: its model is built
+ * afterwards from its own seed. {@code -Djgrad.warmup=false} turns it off. Used for the MLP only:
+ * with the CNN recipe's shapes the steady step came out 25-30% slower in 2 of 5 paired epochs.
  */
-final class KernelWarmUp implements AutoCloseable {
-    private final Thread thread;
-    private volatile boolean stop;
-    private volatile int steps;
+final class KernelWarmUp {
+    /** Reads the data; may throw what reading throws. */
+    interface Loader<T> {
+        T load() throws IOException;
+    }
 
-    private KernelWarmUp(Backend backend, DType dtype, Supplier<Sequential> model, Supplier<Optimizer> optimizer,
-                         int batch, Shape example, int classes) {
-        thread = new Thread(() -> run(backend, dtype, model, optimizer, batch, example, classes), "jgrad-warm-up");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
+    private final Backend backend;
+    private final DType dtype;
+    private final Supplier<Sequential> model;
+    private final Supplier<Optimizer> optimizer;
+    private final int batch;
+    private final Shape example;
+    private final int classes;
+    private int steps;
+
+    /** A warm-up with the run's model (built with another seed), optimizer kind, batch size and example shape. */
+    KernelWarmUp(Backend backend, DType dtype, Supplier<Sequential> model, Supplier<Optimizer> optimizer, int batch,
+                 Shape example, int classes) {
+        this.backend = backend;
+        this.dtype = dtype;
+        this.model = model;
+        this.optimizer = optimizer;
+        this.batch = batch;
+        this.example = example;
+        this.classes = classes;
     }
 
     /**
-     * Starts warming up with the run's model (built with another seed), optimizer kind, batch size
-     * and example shape, or does nothing where -Djgrad.warmup=false.
+     * Runs {@code loader} on another thread and warms up on this one until it is done (or only
+     * waits, where -Djgrad.warmup=false); returns what it loaded, or throws what it threw.
      */
-    static KernelWarmUp start(Backend backend, DType dtype, Supplier<Sequential> model, Supplier<Optimizer> optimizer,
-                              int batch, Shape example, int classes) {
-        KernelWarmUp w = new KernelWarmUp(backend, dtype, model, optimizer, batch, example, classes);
+    <T> T whileLoading(Loader<T> loader) throws IOException {
+        FutureTask<T> task = new FutureTask<>((Callable<T>) loader::load);
+        Thread reader = new Thread(task, "jgrad-data-reader");
+        reader.setDaemon(true);
+        reader.start();
         if (!"false".equals(System.getProperty("jgrad.warmup"))) {
-            w.thread.start();
+            trainUntilDone(task);
         }
-        return w;
+        return result(task);
     }
 
-    private void run(Backend backend, DType dtype, Supplier<Sequential> factory, Supplier<Optimizer> optimizer,
-                     int batch, Shape example, int classes) {
+    /** Steps the warm-up took. */
+    int steps() {
+        return steps;
+    }
+
+    private void trainUntilDone(FutureTask<?> task) {
+        int pool = 4 * batch; // rows to gather the minibatches from
         double[] labels = new double[batch];
         float[] labels32 = new float[batch];
         for (int i = 0; i < batch; i++) {
             labels[i] = i % classes;
             labels32[i] = i % classes;
         }
-        try (Sequential model = factory.get(); SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
+        int[] rows = new int[batch];
+        SplittableRandom random = new SplittableRandom(7);
+        try (Sequential m = model.get(); SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              Optimizer opt = optimizer.get();
-             Tensor x = backend.randomUniform(Sequential.batched(example, batch), dtype, 0, 1, 7);
+             Tensor source = backend.randomUniform(Shape.of(pool, example.size()), dtype, 0, 1, 7);
+             Tensor flat = backend.zeros(Shape.of(batch, example.size()), dtype);
              Tensor y = dtype == DType.FLOAT32 ? backend.tensor(labels32, Shape.of(batch))
                      : backend.tensor(labels, Shape.of(batch))) {
-            while (!stop) {
-                GradientMethod.BACKPROP.computeGradients(model, loss, x, y);
-                opt.step(model.parameters());
+            Tensor x = flat.reshape(Sequential.batched(example, batch).dims());
+            while (!task.isDone()) {
+                for (int i = 0; i < batch; i++) {
+                    rows[i] = random.nextInt(pool);
+                }
+                backend.gatherRows(source, rows, flat);
+                GradientMethod.BACKPROP.computeGradients(m, loss, x, y);
+                opt.step(m.parameters());
                 steps++;
             }
         } catch (RuntimeException e) {
@@ -70,25 +108,32 @@ final class KernelWarmUp implements AutoCloseable {
         }
     }
 
-    /** Stops the warm-up and waits for it; returns the steps it took. */
-    int stop() {
-        stop = true;
+    private static <T> T result(FutureTask<T> task) throws IOException {
         boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the reader holds files open: let it finish
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return steps;
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 }

@@ -89,12 +89,9 @@ public final class MnistCommand implements Command {
             throw new UsageException("--resume, --partitions, --spark-dir and --local-steps apply to --spark runs only");
         }
         Backend backend = CommandSupport.backend(args);
-        Mnist.Splits data;
-        try (KernelWarmUp warmUp = KernelWarmUp.start(backend, dtype, () -> MlpRecipe.build(backend, dtype, seed + 1,
-                init, new int[] {784}, new int[] {hidden}, args.get("activation")), () -> new SGD(lr), batch,
-                Shape.of(784), 10)) {
-            data = load(dataset, args);
-        }
+        KernelWarmUp warmUp = new KernelWarmUp(backend, dtype, () -> MlpRecipe.build(backend, dtype, seed + 1, init,
+                new int[] {784}, new int[] {hidden}, args.get("activation")), () -> new SGD(lr), batch, Shape.of(784), 10);
+        Mnist.Splits data = warmUp.whileLoading(() -> load(dataset, args));
         Map<String, Object> report = startReport(backend, dataset, data, out);
         report.put("hidden", hidden);
         report.put("activation", args.get("activation"));

@@ -1,7 +1,11 @@
 package io.jgrad.examples.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
 
 import io.jgrad.core.backend.Backend;
 import io.jgrad.core.backend.Backends;
@@ -14,28 +18,50 @@ import org.junit.jupiter.api.Test;
 class KernelWarmUpTest {
     private static final Backend BACKEND = Backends.get();
 
-    private static KernelWarmUp start() {
-        return KernelWarmUp.start(BACKEND, DType.FLOAT32, () -> MlpRecipe.build(BACKEND, DType.FLOAT32, 1,
+    private static KernelWarmUp warmUp() {
+        return new KernelWarmUp(BACKEND, DType.FLOAT32, () -> MlpRecipe.build(BACKEND, DType.FLOAT32, 1,
                 Initializer.he(), new int[] {20}, new int[] {8}, "relu"), () -> new SGD(0.1), 5, Shape.of(20), 3);
     }
 
+    private static String slowLoad() throws IOException {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+        return "data";
+    }
+
     @Test
-    void trainsUntilStoppedAndFreesEverything() throws InterruptedException {
+    void trainsUntilLoadedAndFreesEverything() throws IOException {
         long live = BACKEND.liveTensors();
-        KernelWarmUp w = start();
-        Thread.sleep(200);
-        int steps = w.stop();
-        assertTrue(steps > 0, "steps taken: " + steps);
+        KernelWarmUp w = warmUp();
+        assertEquals("data", w.whileLoading(KernelWarmUpTest::slowLoad));
+        assertTrue(w.steps() > 0, "steps taken: " + w.steps());
         assertEquals(live, BACKEND.liveTensors(), "the throwaway model, optimizer and data were freed");
     }
 
     @Test
-    void isOffWithTheProperty() throws InterruptedException {
+    void rethrowsWhatLoadingThrew() {
+        IOException missing = new IOException("no such file: train-images-idx3-ubyte");
+        KernelWarmUp w = warmUp();
+        IOException thrown = assertThrows(IOException.class, () -> w.whileLoading(() -> {
+            throw missing;
+        }));
+        assertSame(missing, thrown);
+        IllegalArgumentException bad = new IllegalArgumentException("bad magic");
+        assertSame(bad, assertThrows(IllegalArgumentException.class, () -> w.whileLoading(() -> {
+            throw bad;
+        })));
+    }
+
+    @Test
+    void isOffWithTheProperty() throws IOException {
         System.setProperty("jgrad.warmup", "false");
         try {
-            KernelWarmUp w = start();
-            Thread.sleep(100);
-            assertEquals(0, w.stop());
+            KernelWarmUp w = warmUp();
+            assertEquals("data", w.whileLoading(KernelWarmUpTest::slowLoad));
+            assertEquals(0, w.steps());
         } finally {
             System.clearProperty("jgrad.warmup");
         }
