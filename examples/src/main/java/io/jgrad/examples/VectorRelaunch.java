@@ -11,8 +11,9 @@ import java.util.List;
  * kernels need, and a jar manifest cannot add modules. So the examples restart themselves once in a
  * child JVM with {@code --add-modules jdk.incubator.vector} (and the Vector API's per-access bounds
  * checks off: the kernels' indices are proven in range by construction and tested with the checks
- * on). {@code -Djgrad.relaunch=false} or {@code JGRAD_RELAUNCH=false} turns this off; the
- * {@code ./jgrad} launcher passes the flags itself.
+ * on), asking for transparent huge pages where the kernel grants them on request. {@code
+ * -Djgrad.relaunch=false} or {@code JGRAD_RELAUNCH=false} turns this off; the {@code ./jgrad}
+ * launcher passes the flags itself.
  */
 final class VectorRelaunch {
     static final String MODULE = "jdk.incubator.vector";
@@ -26,7 +27,27 @@ final class VectorRelaunch {
     static final List<String> EARLY_KERNEL_COMPILATION = List.of("-XX:CompileCommand=quiet",
             "-XX:CompileCommand=CompileThresholdScaling,io.jgrad.backend.cpu.Vector*::*,0.1");
 
+    /** Where the kernel says whether processes get transparent huge pages. */
+    static final Path THP_SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+
     private VectorRelaunch() {
+    }
+
+    /**
+     * Whether the JVM should ask for transparent huge pages, as the {@code ./jgrad} launcher does:
+     * where the kernel grants them on request ({@code [madvise]} selected; with {@code [always]} every
+     * process has them, with {@code [never]} none), unless {@code JGRAD_THP=off}.
+     */
+    static boolean asksForHugePages(String thpSetting, String jgradThp) {
+        return thpSetting != null && thpSetting.contains("[madvise]") && !"off".equals(jgradThp);
+    }
+
+    private static String thpSetting() {
+        try {
+            return Files.readString(THP_SETTING);
+        } catch (Exception e) {
+            return null; // not Linux, or not readable: leave the JVM's default
+        }
     }
 
     /** Runs the child JVM and returns its exit code, or -1 when this JVM should carry on itself. */
@@ -47,6 +68,9 @@ final class VectorRelaunch {
             cmd.add(MODULE);
             cmd.add("-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0");
             cmd.addAll(EARLY_KERNEL_COMPILATION);
+            if (asksForHugePages(thpSetting(), System.getenv("JGRAD_THP"))) {
+                cmd.add("-XX:+UseTransparentHugePages"); // flags given to this JVM come after and win
+            }
             cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
             cmd.add("-Djgrad.relaunch=false");
             cmd.add("-jar");
