@@ -152,6 +152,21 @@ class MainTest {
     }
 
     @Test
+    void noTrainEvalReportsOnlyTheTestSet() throws IOException {
+        Path data = IdxFixtures.mnistFolder(tmp.resolve("mnist-no-train-eval"), 1000, 200);
+        Path report = tmp.resolve("no-train-eval.json");
+        Path plot = tmp.resolve("no-train-eval.png");
+        assertEquals(0, run("mnist", "--data-dir", data.toString(), "--iterations", "300", "--quiet",
+                "--no-train-eval", "--report", report.toString(), "--plot", plot.toString()), stderr());
+        JsonNode r = json(report);
+        assertTrue(r.get("train_accuracy").isNull(), r.toString());
+        assertTrue(r.get("test_accuracy").asDouble() > 0.9, r.toString());
+        assertFalse(stdout().contains("train acc"), stdout());
+        assertTrue(stdout().contains("test accuracy") && !stdout().contains("NaN"), stdout());
+        assertTrue(Files.size(plot) > 1000);
+    }
+
+    @Test
     void svhnLearnsSyntheticDataFromScipyFiles() throws IOException {
         Path data = svhnFixtures("svhn");
         Path report = tmp.resolve("svhn.json");
