@@ -26,8 +26,9 @@ import io.jgrad.core.train.GradientMethod;
  * never meets a buffer still to be made (a warm-up on another thread left that branch out of the
  * compiled code, and the first real step threw the GEMM back to the interpreter). Each step also
  * gathers a minibatch, as the trainer's do. The run itself is untouched: its model is built
- * afterwards from its own seed. {@code -Djgrad.warmup=false} turns it off. Used for the MLP only:
- * with the CNN recipe's shapes the steady step came out 25-30% slower in 2 of 5 paired epochs.
+ * afterwards from its own seed. {@code -Djgrad.warmup=false} turns it off. The MLP and the CNN
+ * recipe use it (an earlier CNN warm-up, on its own thread and on 4 KB pages, left the steady step
+ * 25-30% slower in 2 of 5 paired epochs; on the training thread with huge pages it did not).
  */
 final class KernelWarmUp {
     /** Reads the data; may throw what reading throws. */
