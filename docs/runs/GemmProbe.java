@@ -64,22 +64,20 @@ public class GemmProbe {
     for (int i = 0; i < a.length; i++) { a[i] = r.nextFloat(); b[i] = r.nextFloat(); }
     VectorSgemm g1 = new VectorSgemm(new WorkerPool(1)), g2 = new VectorSgemm(new WorkerPool(2));
     double[][] res = new double[rounds][3];
-    for (int round = -2; round < rounds; round++) {
-
+    for (int round = -2; round < rounds; round++) { // two warm-up rounds, printed but not counted
       long tp = System.nanoTime();
       for (int q = 0; q < 2000; q++) sink += peak(2_500, 0.999f); // many short calls: compiled whole, not on-stack-replaced
       double pk = 2.0 * 12 * L * 5_000_000.0 / (System.nanoTime() - tp);
       double kern = kernel(ap, bp, cs, kc);
-      
       double[] gf = new double[2];
       VectorSgemm[] gs = {g1, g2};
       for (int gi = 0; gi < 2; gi++) {
-        double best = Double.MAX_VALUE; double[] ts = new double[5];
+        double[] ts = new double[5];
         for (int q = 0; q < 5; q++) { long t0 = System.nanoTime(); gs[gi].sgemm(false, false, n, n, n, 1f, a, b, 0f, c); ts[q] = System.nanoTime() - t0; }
         java.util.Arrays.sort(ts); gf[gi] = 2.0 * n * n * n / ts[2];
       }
       if (round >= 0) { res[round][0] = kern; res[round][1] = gf[0]; res[round][2] = gf[1]; }
-      System.out.printf("peak %.1f kernel/peak %.2f  kernel %.1f  gemm1T %.1f (%.2f of kernel)  gemm2T %.1f (%.2f of 2x kernel)%n", pk, kern / pk, kern, gf[0], gf[0] / kern, gf[1], gf[1] / kern / 2);
+      System.out.printf("%speak %.1f kernel/peak %.2f  kernel %.1f  gemm1T %.1f (%.2f of kernel)  gemm2T %.1f (%.2f of 2x kernel)%n", round < 0 ? "(warm-up) " : "", pk, kern / pk, kern, gf[0], gf[0] / kern, gf[1], gf[1] / kern / 2);
     }
     double[] r1 = new double[rounds], r2 = new double[rounds];
     for (int i = 0; i < rounds; i++) { r1[i] = res[i][1] / res[i][0]; r2[i] = res[i][2] / res[i][0] / 2; }
