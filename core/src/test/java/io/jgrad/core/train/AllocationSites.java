@@ -1,0 +1,73 @@
+package io.jgrad.core.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a call allocates, for the message of a failed allocation test: the call runs under a JFR
+ * recording of every new TLAB and every allocation outside one, with stack traces, and the sites
+ * are ranked by the bytes they took. A failure seen only on another machine (another CPU, another
+ * JIT history) then names the code to look at instead of just a byte count.
+ */
+final class AllocationSites {
+    private static final int FRAMES = 6;
+    private static final int SITES = 5;
+
+    private AllocationSites() {
+    }
+
+    /** The top allocation sites of {@code calls} runs of {@code call}, one per line, or why there are none. */
+    static String of(Runnable call, int calls) {
+        Path file = null;
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.ObjectAllocationInNewTLAB").withStackTrace();
+            recording.enable("jdk.ObjectAllocationOutsideTLAB").withStackTrace();
+            recording.start();
+            for (int i = 0; i < calls; i++) {
+                call.run();
+            }
+            recording.stop();
+            file = Files.createTempFile("jgrad-allocation", ".jfr");
+            recording.dump(file);
+            return rank(RecordingFile.readAllEvents(file));
+        } catch (IOException | RuntimeException e) {
+            return "(allocation sites unavailable: " + e + ")";
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
+    private static String rank(List<RecordedEvent> events) {
+        Map<String, Long> bytes = new HashMap<>();
+        for (RecordedEvent e : events) {
+            if (e.getStackTrace() == null) {
+                continue;
+            }
+            String site = e.getClass("objectClass").getName() + " at " + e.getStackTrace().getFrames().stream()
+                    .limit(FRAMES).map(AllocationSites::frame).collect(Collectors.joining(" < "));
+            long size = e.hasField("tlabSize") ? e.getLong("tlabSize") : e.getLong("allocationSize");
+            bytes.merge(site, size, Long::sum);
+        }
+        if (bytes.isEmpty()) {
+            return "(no allocation recorded in the extra window)";
+        }
+        return bytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(SITES)
+                .map(s -> "  " + s.getValue() + " bytes (TLABs): " + s.getKey()).collect(Collectors.joining("\n"));
+    }
+
+    private static String frame(RecordedFrame f) {
+        return f.getMethod().getType().getName() + "." + f.getMethod().getName() + ":" + f.getLineNumber()
+                + "[" + f.getType() + "]";
+    }
+}
