@@ -19,7 +19,7 @@ import jdk.jfr.consumer.RecordingFile;
  * JIT history) then names the code to look at instead of just a byte count.
  */
 final class AllocationSites {
-    private static final int FRAMES = 6;
+    private static final int FRAMES = 3;
     private static final int SITES = 5;
 
     private AllocationSites() {
@@ -54,8 +54,11 @@ final class AllocationSites {
             if (e.getStackTrace() == null) {
                 continue;
             }
-            String site = e.getClass("objectClass").getName() + " at " + e.getStackTrace().getFrames().stream()
-                    .limit(FRAMES).map(AllocationSites::frame).collect(Collectors.joining(" < "));
+            List<RecordedFrame> frames = e.getStackTrace().getFrames();
+            // The allocating frame, then the first of jgrad's own (the JDK's vector classes come between).
+            String site = e.getClass("objectClass").getName() + " at " + frame(frames.get(0)) + " ... "
+                    + frames.stream().filter(f -> f.getMethod().getType().getName().startsWith("io.jgrad."))
+                            .limit(FRAMES).map(AllocationSites::frame).collect(Collectors.joining(" < "));
             long size = e.hasField("tlabSize") ? e.getLong("tlabSize") : e.getLong("allocationSize");
             bytes.merge(site, size, Long::sum);
         }
