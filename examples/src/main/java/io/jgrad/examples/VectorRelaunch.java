@@ -50,6 +50,20 @@ final class VectorRelaunch {
         }
     }
 
+    /**
+     * The JVM flags the examples run with, which the shell launchers ({@code ./jgrad} and the
+     * distribution's {@code bin/jgrad}) spell out too (LauncherFlagsTest keeps the three in step).
+     */
+    static List<String> launcherFlags(boolean hugePages) {
+        List<String> flags = new ArrayList<>(List.of("--add-modules", MODULE,
+                "-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0"));
+        flags.addAll(EARLY_KERNEL_COMPILATION);
+        if (hugePages) {
+            flags.add("-XX:+UseTransparentHugePages");
+        }
+        return flags;
+    }
+
     /** Runs the child JVM and returns its exit code, or -1 when this JVM should carry on itself. */
     static int relaunchIfUseful(String[] args) {
         if (ModuleLayer.boot().findModule(MODULE).isPresent() || "false".equals(System.getProperty("jgrad.relaunch"))
@@ -64,14 +78,8 @@ final class VectorRelaunch {
             }
             List<String> cmd = new ArrayList<>();
             cmd.add(java);
-            cmd.add("--add-modules");
-            cmd.add(MODULE);
-            cmd.add("-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0");
-            cmd.addAll(EARLY_KERNEL_COMPILATION);
-            if (asksForHugePages(thpSetting(), System.getenv("JGRAD_THP"))) {
-                cmd.add("-XX:+UseTransparentHugePages"); // flags given to this JVM come after and win
-            }
-            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            cmd.addAll(launcherFlags(asksForHugePages(thpSetting(), System.getenv("JGRAD_THP"))));
+            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments()); // after ours: they win
             cmd.add("-Djgrad.relaunch=false");
             cmd.add("-jar");
             cmd.add(jar.toString());
