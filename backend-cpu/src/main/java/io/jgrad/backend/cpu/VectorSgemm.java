@@ -701,20 +701,23 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
 
     /** op(B)[pc:pc+kc, jc:jc+nc] into NR-wide panels, each kc rows of NR floats, zero-padded. */
     private void packB(float[] buf, int pc, int kc, int jc, int nc) {
-        for (int jr = 0, p = 0; jr < nc; jr += NR, p += kc * NR) {
+        int full = tb ? 0 : nc / NR;
+        // B is k x n: row by row, each row read front to back and its NR-float pieces sent to the
+        // panels in turn. Panel by panel instead, the reads jumped to B's next row after each
+        // NR-wide piece, a pattern the prefetchers miss: conv2's forward product (64 x 12544 x 288) took 1.19x the
+        // time, the CNN step 1.03x (docs/performance.md, "Session 24").
+        for (int kk = 0; kk < kc; kk++) {
+            int o = (pc + kk) * n + jc;
+            int dst = kk * NR;
+            for (int q = 0; q < full; q++) {
+                FloatVector.fromArray(S, b, o + q * NR).intoArray(buf, dst + q * kc * NR);
+                FloatVector.fromArray(S, b, o + q * NR + L).intoArray(buf, dst + q * kc * NR + L);
+            }
+        }
+        for (int jr = full * NR, p = full * kc * NR; jr < nc; jr += NR, p += kc * NR) {
             int w = Math.min(NR, nc - jr);
             int j0 = jc + jr;
-            if (!tb && w == NR) {
-                // B is k x n: a full panel row is two vectors, moved as such (System.arraycopy
-                // costs more in its call than in copying 16 floats).
-                int src = pc * n + j0;
-                for (int kk = 0; kk < kc; kk++) {
-                    int o = src + kk * n;
-                    int dst = p + kk * NR;
-                    FloatVector.fromArray(S, b, o).intoArray(buf, dst);
-                    FloatVector.fromArray(S, b, o + L).intoArray(buf, dst + L);
-                }
-            } else if (!tb) { // a ragged last panel: copied, then zero-padded
+            if (!tb) { // a ragged last panel: copied, then zero-padded
                 for (int kk = 0; kk < kc; kk++) {
                     int dst = p + kk * NR;
                     System.arraycopy(b, (pc + kk) * n + j0, buf, dst, w);
