@@ -705,8 +705,8 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         int full = tb ? 0 : nc / NR;
         // B is k x n: row by row, each row read front to back and its NR-double pieces sent to the
         // panels in turn. Panel by panel instead, the reads jumped to B's next row after each
-        // NR-wide piece, a pattern the prefetchers miss: conv2's forward product (64 x 12544 x 288) took 1.19x the
-        // time, the CNN step 1.03x (docs/performance.md, "Session 24").
+        // NR-wide piece, a pattern the prefetchers miss: conv2's forward product (64 x 12544 x
+        // 288) took 1.19x the time, the CNN step 1.03x (docs/performance.md, "Session 24").
         for (int kk = 0; kk < kc; kk++) {
             int o = (pc + kk) * n + jc;
             int dst = kk * NR;
