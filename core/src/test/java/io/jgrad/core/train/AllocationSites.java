@@ -15,7 +15,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where a call allocates, for the message of a failed allocation test: the call runs under a JFR
  * recording of every new TLAB and every allocation outside one, with stack traces, and the sites
- * are ranked by the bytes they took. A failure seen only on another machine (another CPU, another
+ * are ranked by the bytes they took (a new TLAB's whole size is charged to the allocation that
+ * opened it, so the figures are a sample's weight, not exact). A failure seen only on another machine (another CPU, another
  * JIT history) then names the code to look at instead of just a byte count.
  */
 final class AllocationSites {
@@ -66,7 +67,7 @@ final class AllocationSites {
             return "(no allocation recorded in the extra window)";
         }
         return bytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(SITES)
-                .map(s -> "  " + s.getValue() + " bytes (TLABs): " + s.getKey()).collect(Collectors.joining("\n"));
+                .map(s -> "  " + s.getValue() + " bytes: " + s.getKey()).collect(Collectors.joining("\n"));
     }
 
     private static String frame(RecordedFrame f) {
