@@ -1,7 +1,7 @@
 package io.jgrad.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,6 +38,6 @@ class DocsHarnessesCompileTest {
                 "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "-d", out.toString()));
         args.addAll(sources);
         int rc = javac.run(null, null, errors, args.toArray(String[]::new));
-        assertTrue(rc == 0, "docs/runs harnesses no longer compile:\n" + errors);
+        assertEquals(0, rc, () -> "docs/runs harnesses no longer compile:\n" + errors);
     }
 }

@@ -16,8 +16,8 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a call allocates, for the message of a failed allocation test: the call runs under a JFR
  * recording of every new TLAB and every allocation outside one, with stack traces, and the sites
  * are ranked by the bytes they took (a new TLAB's whole size is charged to the allocation that
- * opened it, so the figures are a sample's weight, not exact). A failure seen only on another machine (another CPU, another
- * JIT history) then names the code to look at instead of just a byte count.
+ * opened it, so the figures are a sample's weight, not exact). A failure seen only on another
+ * machine (another CPU, another JIT history) then names the code to look at, not just a byte count.
  */
 final class AllocationSites {
     private static final int FRAMES = 3;

@@ -2,6 +2,7 @@ package io.jgrad.examples.commands;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 import io.jgrad.core.backend.Backend;
 import io.jgrad.core.loss.SoftmaxCrossEntropy;
@@ -133,15 +134,17 @@ public final class MnistCommand implements Command {
         double dropout = args.number("dropout");
         long seed = args.longValue("seed");
         DType dtype = DType.parse(args.get("dtype"));
+        boolean batchNorm = args.has("batchnorm");
         Backend backend = CommandSupport.backend(args);
+        LongFunction<Sequential> recipe = s -> CnnRecipe.build(backend, dtype, s, 1, 28, batchNorm, dropout);
         // The recipe's exact model (another seed) warms the kernels up on this thread while the data is read.
-        KernelWarmUp warmUp = new KernelWarmUp(backend, dtype, () -> CnnRecipe.build(backend, dtype, seed + 1, 1, 28,
-                args.has("batchnorm"), dropout), () -> Adam.pytorch(lr), batch, Shape.of(1, 28, 28), 10);
+        KernelWarmUp warmUp = new KernelWarmUp(backend, dtype, () -> recipe.apply(seed + 1), () -> Adam.pytorch(lr),
+                batch, Shape.of(1, 28, 28), 10);
         Mnist.Splits data = warmUp.whileLoading(() -> load(dataset, args));
         Map<String, Object> report = startReport(backend, dataset, data, out);
         report.put("model", "cnn");
         report.put("dropout", dropout);
-        report.put("batchnorm", args.has("batchnorm"));
+        report.put("batchnorm", batchNorm);
         report.put("lr", lr);
         report.put("batch_size", batch);
         report.put("seed", seed);
@@ -150,7 +153,7 @@ public final class MnistCommand implements Command {
         report.put("test_examples", data.test().size());
         try (Dataset train = data.train().channelsFirst(28, 28).toDataset(backend, dtype);
              Dataset test = data.test().channelsFirst(28, 28).toDataset(backend, dtype);
-             Sequential model = CnnRecipe.build(backend, dtype, seed, 1, 28, args.has("batchnorm"), dropout);
+             Sequential model = recipe.apply(seed);
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              Adam adam = Adam.pytorch(lr)) {
             out.print(model.summary());
