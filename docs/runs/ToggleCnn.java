@@ -19,6 +19,7 @@ import io.jgrad.core.train.GradientMethod;
  *   java --add-modules jdk.incubator.vector -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0 -Djgrad.relaunch=false \
  *     -cp /tmp/toggle:examples/target/jgrad-examples.jar io.jgrad.examples.commands.ToggleCnn \
  *     io.jgrad.backend.cpu.VectorSgemm IN_PLACE_PANELS 4,0,2 20
+ * A fifth argument "mlp" times the MLP step instead (784-100-10 ReLU, batch 100, SGD; blocks of 200 steps).
  */
 public class ToggleCnn {
     public static void main(String[] a) throws Exception {
@@ -27,20 +28,26 @@ public class ToggleCnn {
         f.setAccessible(true);
         String[] values = a[2].split(",");
         int blocks = Integer.parseInt(a[3]);
+        boolean mlp = a.length > 4 && a[4].equals("mlp");
+        int batch = mlp ? 100 : 64;
+        int steps = mlp ? 200 : 15;
         Backend backend = Backends.get();
         try (TensorScope scope = new TensorScope();
-             Sequential model = CnnRecipe.build(backend, DType.FLOAT32, 1, 1, 28, false, 0);
+             Sequential model = mlp
+                     ? Sequential.builder(backend, DType.FLOAT32).seed(1).input(784).dense(100).relu().dense(10).build()
+                     : CnnRecipe.build(backend, DType.FLOAT32, 1, 1, 28, false, 0);
              SoftmaxCrossEntropy loss = SoftmaxCrossEntropy.sparse();
              Adam adam = Adam.pytorch(CnnRecipe.LEARNING_RATE)) {
-            Tensor x = scope.add(backend.randomUniform(Shape.of(64, 1, 28, 28), DType.FLOAT32, 0, 1, 100));
-            float[] labels = new float[64];
-            for (int i = 0; i < 64; i++) labels[i] = i % 10;
-            Tensor y = scope.tensor(backend, labels, Shape.of(64));
+            Tensor x = scope.add(mlp ? backend.randomUniform(Shape.of(batch, 784), DType.FLOAT32, 0, 1, 100)
+                    : backend.randomUniform(Shape.of(batch, 1, 28, 28), DType.FLOAT32, 0, 1, 100));
+            float[] labels = new float[batch];
+            for (int i = 0; i < batch; i++) labels[i] = i % 10;
+            Tensor y = scope.tensor(backend, labels, Shape.of(batch));
             java.util.Map<String, java.util.List<Double>> res = new java.util.LinkedHashMap<>();
             for (int b = -3; b < blocks; b++) {
                 for (String v : values) {
                     f.setInt(null, Integer.parseInt(v));
-                    double[] t = new double[15];
+                    double[] t = new double[steps];
                     for (int i = 0; i < t.length; i++) {
                         long t0 = System.nanoTime();
                         GradientMethod.BACKPROP.computeGradients(model, loss, x, y);
