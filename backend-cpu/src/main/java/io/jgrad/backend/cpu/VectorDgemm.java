@@ -493,6 +493,13 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
                 int co = ir * n + jc + jr;
                 if (mr == MR && nr == NR) {
                     stridedKernel(a, a0, a1, a2, a3, a4, a5, 1, bufB, bo, NR, kc, c, co, n, store);
+                } else if (mr <= MR / 2) { // conv1's 9 rows end in 3: half a full tile's arithmetic
+                    if (mr == MR / 2 && nr == NR) {
+                        stridedKernel3(a, a0, a1, a2, 1, bufB, bo, NR, kc, c, co, n, store);
+                    } else {
+                        stridedKernel3(a, a0, a1, a2, 1, bufB, bo, NR, kc, tile, 0, NR, true);
+                        addTile(tile, 0, c, co, n, mr, nr, 1.0, store);
+                    }
                 } else {
                     stridedKernel(a, a0, a1, a2, a3, a4, a5, 1, bufB, bo, NR, kc, tile, 0, NR, true);
                     addTile(tile, 0, c, co, n, mr, nr, 1.0, store);

@@ -170,10 +170,12 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         // whose rows are a whole number of tiles (packing must not read past its end), and long
         // inner dimensions that backends may split; last, a few columns past whole panels with an
         // odd row count and a K that is no multiple of a vector, short or long against the columns;
-        // and narrow products with a K longer than a packing buffer.
+        // and narrow products with a K longer than a packing buffer; row counts ending in 3 or 2 rows
+        // of a six-row tile on products large enough to be blocked (a convolution's weight gradient).
         int[][] mkn = {{1, 1, 1}, {7, 33, 5}, {33, 7, 65}, {100, 784, 100}, {784, 100, 100}, {100, 100, 10},
             {3, 784, 50}, {3, 784, 10}, {784, 3, 50}, {13, 5, 40}, {8, 10, 1000}, {2, 300, 17}, {5, 2, 9},
-            {24, 40, 30}, {10, 2000, 20}, {64, 1000, 64}, {129, 257, 31}, {101, 70, 37}, {45, 33, 7}, {51, 300, 36}, {1, 20000, 2}, {12, 50000, 1}};
+            {24, 40, 30}, {10, 2000, 20}, {64, 1000, 64}, {129, 257, 31}, {101, 70, 37}, {45, 33, 7}, {51, 300, 36}, {1, 20000, 2}, {12, 50000, 1},
+            {9, 4000, 32}, {62, 600, 30}};
         // alpha and beta: the general case, plain C = AB, and accumulation C += AB.
         double[][] scales = {{0.75, 0.5}, {1, 0}, {1, 1}};
         Stream.Builder<Arguments> b = Stream.builder();
