@@ -7,6 +7,7 @@ import java.util.Objects;
 import io.jgrad.core.loss.Loss;
 import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.optim.Optimizer;
+import io.jgrad.core.tensor.Tensor;
 
 /**
  * The training loop: draws minibatches, computes gradients (backprop unless told otherwise), steps
@@ -32,7 +33,7 @@ public final class Trainer {
     private final long seed;
     private final List<Callback> callbacks;
     private final GradientMethod gradients;
-    private final boolean evaluateTrain;
+    private final TrainMetrics trainMetrics;
     private final long startStep;
     private final BatchOrder batchOrder;
     private final LearningRateSchedule schedule;
@@ -50,7 +51,7 @@ public final class Trainer {
         this.seed = b.seed;
         this.callbacks = List.copyOf(b.callbacks);
         this.gradients = b.gradients;
-        this.evaluateTrain = b.evaluateTrain;
+        this.trainMetrics = b.trainMetrics;
         this.startStep = b.startStep;
         this.batchOrder = b.batchOrder;
         this.schedule = b.schedule;
@@ -87,11 +88,25 @@ public final class Trainer {
              // gathered into the same buffers every epoch
              Batch trainEval = new Batch(train, oneHot);
              Batch testEval = test != null ? new Batch(test, oneHot) : null) {
+            RunningMetrics running = trainMetrics == TrainMetrics.RUNNING ? new RunningMetrics(train) : null;
             long t0 = System.nanoTime();
             for (long step = startStep; step < total; step++) {
                 long stepStart = System.nanoTime();
-                batch.load(sampler.indices(step));
-                double value = gradients.computeGradients(model, loss, batch.features(), batch.targets());
+                int[] indices = sampler.indices(step);
+                batch.load(indices);
+                double value;
+                if (running != null && gradients == GradientMethod.BACKPROP) {
+                    // backprop written out here, to see the forward pass the running accuracy needs
+                    Tensor out = model.forward(batch.features(), true);
+                    value = loss.forward(out, batch.targets());
+                    running.add(value, out, indices);
+                    model.backward(loss.backward());
+                } else {
+                    value = gradients.computeGradients(model, loss, batch.features(), batch.targets());
+                    if (running != null) {
+                        running.addLossOnly(value, indices.length);
+                    }
+                }
                 guard.check(step + 1, value);
                 if (schedule != null) {
                     optimizer.setLearningRate(schedule.rate(step, baseRate));
@@ -108,7 +123,7 @@ public final class Trainer {
                     double trainSecs = (t1 - t0) / 1e9;
                     epochTrainSeconds += trainSecs;
                     EpochRecord r = evaluate((int) ((step + perEpoch) / perEpoch), step + 1, train, trainEval, test,
-                            testEval, epochTrainSeconds);
+                            testEval, epochTrainSeconds, running);
                     long t2 = System.nanoTime();
                     history.addTime(trainSecs, (t2 - t1) / 1e9);
                     history.addEpoch(r);
@@ -125,10 +140,14 @@ public final class Trainer {
     }
 
     private EpochRecord evaluate(int epoch, long step, Dataset train, Batch trainEval, Dataset test, Batch testEval,
-                                 double trainSeconds) {
+                                 double trainSeconds, RunningMetrics running) {
         int evalBatch = evaluationBatch > 0 ? evaluationBatch : Math.max(batchSize, 1000);
         Metrics none = new Metrics(Double.NaN, Double.NaN);
-        Metrics tr = evaluateTrain ? Evaluator.evaluate(model, loss, train, evalBatch, trainEval) : none;
+        Metrics tr = switch (trainMetrics) {
+            case FULL_PASS -> Evaluator.evaluate(model, loss, train, evalBatch, trainEval);
+            case RUNNING -> running.takeEpoch();
+            case NONE -> none;
+        };
         Metrics te = test != null ? Evaluator.evaluate(model, loss, test, evalBatch, testEval) : none;
         return new EpochRecord(epoch, step, tr.loss(), tr.accuracy(), te.loss(), te.accuracy(), trainSeconds);
     }
@@ -145,7 +164,7 @@ public final class Trainer {
         private long seed = 42;
         private final List<Callback> callbacks = new ArrayList<>();
         private GradientMethod gradients = GradientMethod.BACKPROP;
-        private boolean evaluateTrain = true;
+        private TrainMetrics trainMetrics = TrainMetrics.FULL_PASS;
         private long startStep;
         private BatchOrder batchOrder;
         private LearningRateSchedule schedule;
@@ -242,9 +261,17 @@ public final class Trainer {
             return this;
         }
 
-        /** Whether each epoch also evaluates the whole training set (default true). */
+        /**
+         * Whether each epoch also evaluates the whole training set (default true):
+         * {@code trainMetrics(e ? FULL_PASS : NONE)}.
+         */
         public Builder evaluateTrain(boolean e) {
-            this.evaluateTrain = e;
+            return trainMetrics(e ? TrainMetrics.FULL_PASS : TrainMetrics.NONE);
+        }
+
+        /** How each epoch's training loss and accuracy are measured (default {@link TrainMetrics#FULL_PASS}). */
+        public Builder trainMetrics(TrainMetrics m) {
+            this.trainMetrics = java.util.Objects.requireNonNull(m, "trainMetrics");
             return this;
         }
 

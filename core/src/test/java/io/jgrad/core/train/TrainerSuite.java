@@ -72,6 +72,54 @@ public abstract class TrainerSuite extends ScopedBackendTest {
     }
 
     @Test
+    void runningMetricsOfFrozenWeightsEqualTheFullPass() {
+        // A learning rate far below float32's resolution of the weights: every batch sees the same
+        // model, so the running figures must be the full pass's, batch by batch.
+        try (Dataset train = blobs("train", 600, 1); Sequential a = net(3); Sequential b = net(3)) {
+            EpochRecord running = Trainer.builder(a, SoftmaxCrossEntropy.sparse(), new SGD(1e-30)).batchSize(30)
+                    .epochs(1).trainMetrics(TrainMetrics.RUNNING).build().fit(train, null).lastEpoch();
+            EpochRecord full = Trainer.builder(b, SoftmaxCrossEntropy.sparse(), new SGD(1e-30)).batchSize(30)
+                    .epochs(1).trainMetrics(TrainMetrics.FULL_PASS).build().fit(train, null).lastEpoch();
+            assertEquals(full.trainAccuracy(), running.trainAccuracy(), 0.0);
+            assertEquals(full.trainLoss(), running.trainLoss(), 1e-5 * full.trainLoss());
+        }
+    }
+
+    @Test
+    void runningAccuracyCountsTheEpochsEarlyBatches() {
+        // The first epoch's first batches meet an untrained net, so their share of right answers
+        // stays below what the trained net scores on the same examples afterwards.
+        try (Dataset train = blobs("train", 600, 1); Sequential a = net(4); Sequential b = net(4)) {
+            EpochRecord running = Trainer.builder(a, SoftmaxCrossEntropy.sparse(), new SGD(0.1)).batchSize(30)
+                    .epochs(1).trainMetrics(TrainMetrics.RUNNING).build().fit(train, null).lastEpoch();
+            EpochRecord full = Trainer.builder(b, SoftmaxCrossEntropy.sparse(), new SGD(0.1)).batchSize(30)
+                    .epochs(1).build().fit(train, null).lastEpoch();
+            assertTrue(running.trainAccuracy() < full.trainAccuracy(), running + " against " + full);
+            assertTrue(running.trainAccuracy() > 1.0 / 3, "better than chance: " + running);
+        }
+    }
+
+    @Test
+    void runningMetricsOfNumericalGradientsReportTheLossOnly() {
+        try (Dataset train = blobs("train", 60, 1); Sequential m = net(5)) {
+            EpochRecord r = Trainer.builder(m, SoftmaxCrossEntropy.sparse(), new SGD(0.1)).batchSize(30).epochs(1)
+                    .gradients(new io.jgrad.core.gradcheck.NumericalGradient(1e-3, 1))
+                    .trainMetrics(TrainMetrics.RUNNING).build().fit(train, null).lastEpoch();
+            assertTrue(Double.isFinite(r.trainLoss()) && r.trainLoss() > 0, "loss " + r.trainLoss());
+            assertTrue(Double.isNaN(r.trainAccuracy()), "accuracy " + r.trainAccuracy());
+        }
+    }
+
+    @Test
+    void noTrainMetricsReportNaN() {
+        try (Dataset train = blobs("train", 60, 1); Sequential m = net(6)) {
+            EpochRecord r = Trainer.builder(m, SoftmaxCrossEntropy.sparse(), new SGD(0.1)).batchSize(30).epochs(1)
+                    .trainMetrics(TrainMetrics.NONE).build().fit(train, null).lastEpoch();
+            assertTrue(Double.isNaN(r.trainLoss()) && Double.isNaN(r.trainAccuracy()), r.toString());
+        }
+    }
+
+    @Test
     void everyOptimizerLearns() {
         for (Optimizer opt : new Optimizer[] {new SGD(0.1), new Momentum(0.05, 0.9), new Adam(0.01)}) {
             try (Dataset train = blobs("train", 300, 1); Sequential m = net(2); opt) {

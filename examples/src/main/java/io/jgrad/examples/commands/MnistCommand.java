@@ -64,6 +64,7 @@ public final class MnistCommand implements Command {
 
     @Override
     public int run(Options.Parsed args, PrintStream out) throws Exception {
+        TrainingRun.trainMetrics(args); // checked before any data is read
         if (args.get("model").equals("cnn")) {
             return runCnn(args, out);
         }

@@ -56,6 +56,7 @@ public final class SvhnCommand implements Command {
 
     @Override
     public int run(Options.Parsed args, PrintStream out) throws Exception {
+        TrainingRun.trainMetrics(args); // checked before any data is read
         boolean cnn = args.get("model").equals("cnn");
         if (!cnn && !args.get("model").equals("mlp")) {
             throw new UsageException("--model must be mlp or cnn, got '" + args.get("model") + "'");

@@ -13,6 +13,7 @@ import io.jgrad.core.train.Dataset;
 import io.jgrad.core.train.EpochRecord;
 import io.jgrad.core.train.History;
 import io.jgrad.core.train.ProgressBar;
+import io.jgrad.core.train.TrainMetrics;
 import io.jgrad.core.train.Trainer;
 import io.jgrad.examples.Plot;
 import io.jgrad.examples.cli.CommandSupport;
@@ -32,8 +33,12 @@ final class TrainingRun {
                 .value("export-onnx", "FILE", null, "write the trained model as ONNX (opset 17) at the end")
                 .flag("quiet", "no progress bar")
                 .flag("no-train-eval", "skip each epoch's pass over the whole training set (a third of a"
-                        + " CNN epoch's time): only test loss and accuracy are reported")
-                .exclusive("epochs", "iterations");
+                        + " CNN epoch's time): only test loss and accuracy are reported (--train-metrics none)")
+                .value("train-metrics", "HOW", null, "each epoch's training loss and accuracy: full (the default: a pass over"
+                        + " the training set after the epoch), running (the epoch's own batches as they trained,"
+                        + " as Keras prints; free) or none")
+                .exclusive("epochs", "iterations")
+                .exclusive("no-train-eval", "train-metrics");
     }
 
     /** Trainer steps from --epochs or --iterations (exactly one given, else the default iterations). */
@@ -65,9 +70,9 @@ final class TrainingRun {
             out.println("resumed from " + ck + " at step " + start);
             builder.startStep(start);
         }
-        if (args.has("no-train-eval")) {
-            builder.evaluateTrain(false);
-        }
+        TrainMetrics trainMetrics = trainMetrics(args);
+        builder.trainMetrics(trainMetrics);
+        String trainLabel = trainMetrics == TrainMetrics.RUNNING ? "running train acc" : "train acc";
         Trainer trainer = builder.build();
         long total = trainer.totalSteps(train.size());
         if (start >= total) {
@@ -95,7 +100,7 @@ final class TrainingRun {
             public void onEpoch(EpochRecord r) {
                 if (args.has("quiet")) {
                     out.printf(java.util.Locale.ROOT, "epoch %d: %stest acc %.4f%n", r.epoch(),
-                            trainAccuracy(r.trainAccuracy(), "train acc %.4f, "), r.testAccuracy());
+                            trainAccuracy(r.trainAccuracy(), trainLabel + " %.4f, "), r.testAccuracy());
                 }
             }
         });
@@ -103,7 +108,8 @@ final class TrainingRun {
         EpochRecord last = h.lastEpoch();
         double median = h.stepMillisQuantile(0.5);
         out.printf(java.util.Locale.ROOT, "test accuracy %.4f%s; train %.2f s (%d steps%s), eval %.2f s%n",
-                last.testAccuracy(), trainAccuracy(last.trainAccuracy(), ", train accuracy %.4f"), h.trainSeconds(),
+                last.testAccuracy(), trainAccuracy(last.trainAccuracy(), ", " + trainLabel + "uracy %.4f"),
+                h.trainSeconds(),
                 total - start,
                 Double.isNaN(median) ? "" : String.format(java.util.Locale.ROOT, ", median %.2f ms", median),
                 h.evalSeconds());
@@ -118,6 +124,24 @@ final class TrainingRun {
                     + args.path("export-onnx"));
         }
         return h;
+    }
+
+    /** --train-metrics full|running|none, or none for --no-train-eval. */
+    static TrainMetrics trainMetrics(Options.Parsed args) {
+        if (args.has("no-train-eval")) {
+            return TrainMetrics.NONE;
+        }
+        String how = args.get("train-metrics");
+        switch (how == null ? "full" : how.trim()) {
+            case "full":
+                return TrainMetrics.FULL_PASS;
+            case "running":
+                return TrainMetrics.RUNNING;
+            case "none":
+                return TrainMetrics.NONE;
+            default:
+                throw new UsageException("--train-metrics must be full, running or none, got '" + how + "'");
+        }
     }
 
     /** The training accuracy in {@code format}, or nothing where the run did not evaluate it (--no-train-eval). */

@@ -167,6 +167,30 @@ class MainTest {
     }
 
     @Test
+    void runningTrainMetricsReportTheEpochsBatches() throws IOException {
+        Path data = IdxFixtures.mnistFolder(tmp.resolve("mnist-running"), 1000, 200);
+        Path report = tmp.resolve("running.json");
+        assertEquals(0, run("mnist", "--data-dir", data.toString(), "--iterations", "300", "--quiet",
+                "--train-metrics", "running", "--report", report.toString()), stderr());
+        double acc = json(report).get("train_accuracy").asDouble();
+        assertTrue(acc > 0.5 && acc <= 1, "running train accuracy " + acc);
+        assertTrue(stdout().contains("running train acc"), stdout());
+    }
+
+    @Test
+    void unknownTrainMetricsAreAUsageErrorBeforeAnyDataIsRead() {
+        // the folder does not exist: reading data first would fail on it instead
+        assertEquals(2, run("mnist", "--data-dir", tmp.resolve("none").toString(), "--train-metrics", "sometimes"));
+        assertTrue(stderr().contains("--train-metrics must be full, running or none, got 'sometimes'"), stderr());
+    }
+
+    @Test
+    void svhnChecksTrainMetricsBeforeAnyDataIsRead() {
+        assertEquals(2, run("svhn", "--data-dir", tmp.resolve("none").toString(), "--train-metrics", "often"));
+        assertTrue(stderr().contains("--train-metrics must be full, running or none, got 'often'"), stderr());
+    }
+
+    @Test
     void svhnLearnsSyntheticDataFromScipyFiles() throws IOException {
         Path data = svhnFixtures("svhn");
         Path report = tmp.resolve("svhn.json");
