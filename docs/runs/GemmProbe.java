@@ -19,8 +19,7 @@ public class GemmProbe {
     FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
     FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
     FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-    for (int kk = 0; kk < kc; kk++) {
-      int bi = bo + kk * NR; int ai = ao + kk * MR;
+    for (int bi = bo, ai = ao, end = bo + kc * NR; bi < end; bi += NR, ai += MR) { // as packedKernel since session 25
       FloatVector b0 = FloatVector.fromArray(S, bp, bi);
       FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
       FloatVector x = FloatVector.broadcast(S, ap[ai]);
