@@ -271,7 +271,7 @@ public final class Trainer {
 
         /** How each epoch's training loss and accuracy are measured (default {@link TrainMetrics#FULL_PASS}). */
         public Builder trainMetrics(TrainMetrics m) {
-            this.trainMetrics = java.util.Objects.requireNonNull(m, "trainMetrics");
+            this.trainMetrics = Objects.requireNonNull(m, "trainMetrics");
             return this;
         }
 

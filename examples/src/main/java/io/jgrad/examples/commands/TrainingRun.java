@@ -72,7 +72,9 @@ final class TrainingRun {
         }
         TrainMetrics trainMetrics = trainMetrics(args);
         builder.trainMetrics(trainMetrics);
-        String trainLabel = trainMetrics == TrainMetrics.RUNNING ? "running train acc" : "train acc";
+        boolean running = trainMetrics == TrainMetrics.RUNNING;
+        String epochLabel = running ? "running train acc %.4f, " : "train acc %.4f, ";
+        String finalLabel = running ? ", running train accuracy %.4f" : ", train accuracy %.4f";
         Trainer trainer = builder.build();
         long total = trainer.totalSteps(train.size());
         if (start >= total) {
@@ -100,7 +102,7 @@ final class TrainingRun {
             public void onEpoch(EpochRecord r) {
                 if (args.has("quiet")) {
                     out.printf(java.util.Locale.ROOT, "epoch %d: %stest acc %.4f%n", r.epoch(),
-                            trainAccuracy(r.trainAccuracy(), trainLabel + " %.4f, "), r.testAccuracy());
+                            trainAccuracy(r.trainAccuracy(), epochLabel), r.testAccuracy());
                 }
             }
         });
@@ -108,7 +110,7 @@ final class TrainingRun {
         EpochRecord last = h.lastEpoch();
         double median = h.stepMillisQuantile(0.5);
         out.printf(java.util.Locale.ROOT, "test accuracy %.4f%s; train %.2f s (%d steps%s), eval %.2f s%n",
-                last.testAccuracy(), trainAccuracy(last.trainAccuracy(), ", " + trainLabel + "uracy %.4f"),
+                last.testAccuracy(), trainAccuracy(last.trainAccuracy(), finalLabel),
                 h.trainSeconds(),
                 total - start,
                 Double.isNaN(median) ? "" : String.format(java.util.Locale.ROOT, ", median %.2f ms", median),
