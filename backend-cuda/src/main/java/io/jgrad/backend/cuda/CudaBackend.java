@@ -48,6 +48,9 @@ public final class CudaBackend extends Backend {
     private final Pointer dotHostP = Pointer.to(dotHost);
     private int[] lastIndices;
     private Pointer lastIndicesP;
+    // argmaxRows' output array and its pointer: callers that predict every step reuse one array
+    private int[] lastArgmax;
+    private Pointer lastArgmaxP;
     // GEMM scalars: host holders and their pointers, made once (used under the backend's lock).
     private final float[] alphaF = new float[1];
     private final float[] betaF = new float[1];
@@ -344,7 +347,11 @@ public final class CudaBackend extends Backend {
         k.launch(Kernel.ARGMAX_ROWS, a.dtype())
                 .ptr(p(a)).ptr(idx).i32(a.rows()).i32(a.cols())
                 .run(Kernels.blocks(a.rows()), 256);
-        Check.cu(JCudaDriver.cuMemcpyDtoH(Pointer.to(out), idx, 4L * out.length), "cuMemcpyDtoH(argmax)");
+        if (out != lastArgmax) {
+            lastArgmax = out;
+            lastArgmaxP = Pointer.to(out);
+        }
+        Check.cu(JCudaDriver.cuMemcpyDtoH(lastArgmaxP, idx, 4L * out.length), "cuMemcpyDtoH(argmax)");
     }
 
     // ---------------------------------------------------------------- softmax and losses
