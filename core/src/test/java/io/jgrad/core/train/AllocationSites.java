@@ -28,10 +28,30 @@ final class AllocationSites {
 
     /** The top allocation sites of {@code calls} runs of {@code call}, one per line, or why there are none. */
     static String of(Runnable call, int calls) {
+        return of(call, calls, 0);
+    }
+
+    /**
+     * As {@link #of(Runnable, int)}, after {@code rewarmCalls} more runs: the first JFR recording in a
+     * JVM throws away compiled code (seen here: the GEMM kernels, warm and allocation-free, then
+     * ran as C1 code that boxes every vector, 50 MB in 20 steps), so a recording started cold would
+     * blame the kernels. JFR is started and stopped once first, the call runs until C2 has
+     * compiled it again, and only then is the window recorded.
+     */
+    static String of(Runnable call, int calls, int rewarmCalls) {
+        try (Recording primer = new Recording()) {
+            enableAllocationEvents(primer);
+            primer.start();
+            primer.stop();
+        } catch (RuntimeException e) {
+            return "(allocation sites unavailable: " + e + ")";
+        }
+        for (int i = 0; i < rewarmCalls; i++) {
+            call.run();
+        }
         Path file = null;
         try (Recording recording = new Recording()) {
-            recording.enable("jdk.ObjectAllocationInNewTLAB").withStackTrace();
-            recording.enable("jdk.ObjectAllocationOutsideTLAB").withStackTrace();
+            enableAllocationEvents(recording);
             recording.start();
             for (int i = 0; i < calls; i++) {
                 call.run();
@@ -47,6 +67,11 @@ final class AllocationSites {
                 file.toFile().delete();
             }
         }
+    }
+
+    private static void enableAllocationEvents(Recording r) {
+        r.enable("jdk.ObjectAllocationInNewTLAB").withStackTrace();
+        r.enable("jdk.ObjectAllocationOutsideTLAB").withStackTrace();
     }
 
     private static String rank(List<RecordedEvent> events) {

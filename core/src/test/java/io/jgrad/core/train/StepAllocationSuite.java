@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The promise that a training step allocates nothing on the Java heap once warm, measured with
  * the allocated-bytes counters of the calling thread and the backend's worker threads: gather a
  * batch, forward, backward, optimizer update, on the MLP shapes the examples train (the parallel
- * GEMM and update paths included). A backend module extends it.
+ * GEMM and update paths included), and the trainer's running training metrics (an argmax of
+ * each batch's logits). A backend module extends it.
  */
 public abstract class StepAllocationSuite {
     /** The backend under test (may skip by an assumption). */
@@ -34,7 +35,7 @@ public abstract class StepAllocationSuite {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sgd", "adam", "cnn"})
+    @ValueSource(strings = {"sgd", "adam", "cnn", "running"})
     public void aWarmTrainingStepAllocatesNothing(String optimizer) {
         Backend backend = backend();
         String prefix = workerThreadPrefix();
@@ -62,6 +63,14 @@ public abstract class StepAllocationSuite {
             Tensor y = scope.zeros(backend, Shape.of(100, 1), DType.FLOAT32);
             int[] rows = new int[100];
             int[] step = {0};
+            int[] classes = new int[labels.length];
+            for (int i = 0; i < classes.length; i++) {
+                classes[i] = (int) labels[i];
+            }
+            // what Trainer does per step with TrainMetrics.RUNNING: the batch's logits counted
+            Dataset labelled = optimizer.equals("running") ? scope.add(Dataset.classification("alloc", backend,
+                    DType.FLOAT32, new float[labels.length], Shape.of(1), classes, 10)) : null;
+            RunningMetrics running = labelled != null ? new RunningMetrics(labelled) : null;
             Runnable train = () -> {
                 for (int i = 0; i < rows.length; i++) {
                     rows[i] = (step[0] * 37 + i * 13) % 1000;
@@ -69,10 +78,17 @@ public abstract class StepAllocationSuite {
                 step[0]++;
                 backend.gatherRows(data, rows, x);
                 backend.gatherRows(allLabels, rows, y);
-                GradientMethod.BACKPROP.computeGradients(model, loss, input, y);
+                if (running != null) {
+                    Tensor out = model.forward(input, true);
+                    running.add(loss.forward(out, y), out, rows);
+                    model.backward(loss.backward());
+                } else {
+                    GradientMethod.BACKPROP.computeGradients(model, loss, input, y);
+                }
                 opt.step(model.parameters());
             };
-            for (int i = 0; i < (optimizer.equals("cnn") ? 300 : 3000); i++) { // warm-up: buffers sized, the JIT done with the hot path
+            int warmUp = optimizer.equals("cnn") ? 300 : 3000;
+            for (int i = 0; i < warmUp; i++) { // warm-up: buffers sized, the JIT done with the hot path
                 train.run();
             }
             // Up to 30 windows (it stops at the first that allocates nothing): on a loaded machine C2
@@ -86,7 +102,8 @@ public abstract class StepAllocationSuite {
             assertEquals(0, total, () -> "bytes allocated by a window of warm training steps on " + threads
                     + " threads (caller and workers); backend " + backend + ", " + System.getProperty("java.vm.name")
                     + " " + System.getProperty("java.vm.version") + ", " + System.getProperty("os.arch")
-                    + "; where another window allocates:\n" + AllocationSites.of(train, 20));
+                    + "; where another window allocates (after JFR's start and a second warm-up; JFR may change"
+                    + " the compiled code of later tests in this JVM):\n" + AllocationSites.of(train, 20, warmUp));
         }
     }
 }
