@@ -18,6 +18,8 @@ import jdk.jfr.consumer.RecordingFile;
  * are ranked by the bytes they took (a new TLAB's whole size is charged to the allocation that
  * opened it, so the figures are a sample's weight, not exact). A failure seen only on another
  * machine (another CPU, another JIT history) then names the code to look at, not just a byte count.
+ * Allocations that fit in a thread's current TLAB are not seen; with {@code -XX:TLABSize=2048
+ * -XX:-ResizeTLAB} (the tests' {@code -Djgrad.test.argLine}) small ones open TLABs too and show.
  */
 final class AllocationSites {
     private static final int FRAMES = 3;
