@@ -1,11 +1,18 @@
 package io.jgrad.core.train;
 
+import java.util.function.ObjDoubleConsumer;
+
 import io.jgrad.core.tensor.Tensor;
 
-/** Sums one epoch's batch losses and right answers for {@link TrainMetrics#RUNNING}; allocation-free per step. */
-final class RunningMetrics {
+/**
+ * Sums one epoch's batch losses and right answers for {@link TrainMetrics#RUNNING}; allocation-free
+ * per step. Given the batch's examples by {@link #batch}, it is handed each forward pass by
+ * {@link GradientMethod#backprop}.
+ */
+final class RunningMetrics implements ObjDoubleConsumer<Tensor> {
     private final int[] labels; // null for a regression set
     private int[] predicted = new int[0];
+    private int[] indices = new int[0];
     private double lossSum;
     private long correct;
     private long seen;
@@ -15,8 +22,15 @@ final class RunningMetrics {
         this.labels = train.isClassification() ? train.labels() : null;
     }
 
-    /** A batch trained by backprop: {@code out} is its forward pass, {@code indices} its examples. */
-    void add(double loss, Tensor out, int[] indices) {
+    /** The examples of the batch whose forward pass comes next; returns this, for {@link GradientMethod#backprop}. */
+    RunningMetrics batch(int[] batchIndices) {
+        this.indices = batchIndices;
+        return this;
+    }
+
+    /** A batch trained by backprop: {@code out} is its forward pass, of the examples last given to {@link #batch}. */
+    @Override
+    public void accept(Tensor out, double loss) {
         int n = indices.length;
         lossSum += loss * n;
         seen += n;

@@ -7,7 +7,6 @@ import java.util.Objects;
 import io.jgrad.core.loss.Loss;
 import io.jgrad.core.nn.Sequential;
 import io.jgrad.core.optim.Optimizer;
-import io.jgrad.core.tensor.Tensor;
 
 /**
  * The training loop: draws minibatches, computes gradients (backprop unless told otherwise), steps
@@ -96,11 +95,8 @@ public final class Trainer {
                 batch.load(indices);
                 double value;
                 if (running != null && gradients == GradientMethod.BACKPROP) {
-                    // backprop written out here, to see the forward pass the running accuracy needs
-                    Tensor out = model.forward(batch.features(), true);
-                    value = loss.forward(out, batch.targets());
-                    running.add(value, out, indices);
-                    model.backward(loss.backward());
+                    value = GradientMethod.backprop(model, loss, batch.features(), batch.targets(),
+                            running.batch(indices));
                 } else {
                     value = gradients.computeGradients(model, loss, batch.features(), batch.targets());
                     if (running != null) {

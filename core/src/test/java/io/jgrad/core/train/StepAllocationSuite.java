@@ -63,14 +63,11 @@ public abstract class StepAllocationSuite {
             Tensor y = scope.zeros(backend, Shape.of(100, 1), DType.FLOAT32);
             int[] rows = new int[100];
             int[] step = {0};
-            int[] classes = new int[labels.length];
-            for (int i = 0; i < classes.length; i++) {
-                classes[i] = (int) labels[i];
-            }
             // what Trainer does per step with TrainMetrics.RUNNING: the batch's logits counted
-            Dataset labelled = optimizer.equals("running") ? scope.add(Dataset.classification("alloc", backend,
-                    DType.FLOAT32, new float[labels.length], Shape.of(1), classes, 10)) : null;
-            RunningMetrics running = labelled != null ? new RunningMetrics(labelled) : null;
+            RunningMetrics running = optimizer.equals("running") ? new RunningMetrics(scope.add(
+                    Dataset.classification("alloc", backend, DType.FLOAT32, new float[labels.length], Shape.of(1),
+                            java.util.stream.IntStream.range(0, labels.length).map(i -> (int) labels[i]).toArray(), 10)))
+                    : null;
             Runnable train = () -> {
                 for (int i = 0; i < rows.length; i++) {
                     rows[i] = (step[0] * 37 + i * 13) % 1000;
@@ -78,13 +75,7 @@ public abstract class StepAllocationSuite {
                 step[0]++;
                 backend.gatherRows(data, rows, x);
                 backend.gatherRows(allLabels, rows, y);
-                if (running != null) {
-                    Tensor out = model.forward(input, true);
-                    running.add(loss.forward(out, y), out, rows);
-                    model.backward(loss.backward());
-                } else {
-                    GradientMethod.BACKPROP.computeGradients(model, loss, input, y);
-                }
+                GradientMethod.backprop(model, loss, input, y, running == null ? null : running.batch(rows));
                 opt.step(model.parameters());
             };
             int warmUp = optimizer.equals("cnn") ? 300 : 3000;
