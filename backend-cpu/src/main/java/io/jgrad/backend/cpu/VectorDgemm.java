@@ -593,14 +593,20 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** The vector parts of eight dot products, rows at a0 and a1 by columns at b0..b3, into sums (row-major 2 x 4). */
+    /**
+     * The vector parts of eight dot products, rows at a0 and a1 by columns at b0..b3, into sums
+     * (row-major 2 x 4); kv is a multiple of L.
+     */
     private static void dots2x4(double[] a, int a0, int a1, double[] b, int b0, int b1, int b2, int b3, int kv,
                                 double[] sums) {
         DoubleVector s00 = DoubleVector.zero(S), s01 = DoubleVector.zero(S);
         DoubleVector s02 = DoubleVector.zero(S), s03 = DoubleVector.zero(S);
         DoubleVector s10 = DoubleVector.zero(S), s11 = DoubleVector.zero(S);
         DoubleVector s12 = DoubleVector.zero(S), s13 = DoubleVector.zero(S);
-        for (int kk = 0; kk < kv; kk += L) {
+        // `!=`, not `<`: C2 unrolls a counted loop this short four times over, and the unrolled body's
+        // loads took every register: 130 stack accesses per 48 FMAs (7.9 instructions per FMA against
+        // 4.5 now; the edge's dot products ran at half the speed; docs/performance.md, "Session 26").
+        for (int kk = 0; kk != kv; kk += L) {
             DoubleVector x0 = DoubleVector.fromArray(S, a, a0 + kk);
             DoubleVector x1 = DoubleVector.fromArray(S, a, a1 + kk);
             DoubleVector y = DoubleVector.fromArray(S, b, b0 + kk);
@@ -645,13 +651,22 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
                 int c3 = j0 + Math.min(jj + 3, w - 1);
                 rows2x4(a, m, g, b, bKS, (j0 + jj) * bJS, c1 * bJS, c2 * bJS, c3 * bJS, k0, k1, sums);
                 for (int cc = 0; cc < 4 && jj + cc < w; cc++) {
-                    for (int row = i; row < rows; row++) {
-                        double v = alpha * sums[cc * 2 * L + row - g];
-                        int o = row * n + j0 + jj + cc;
-                        target[o] = store ? v : target[o] + v;
-                    }
+                    writeColumn(sums, cc * 2 * L + i - g, target, i * n + j0 + jj + cc, n, rows - i, alpha, store);
                 }
             }
+        }
+    }
+
+    /**
+     * count values of {@code sums} from s into a column of C from o (row stride ldc), scaled by alpha.
+     * A method of its own: inlined into edgeRows, the loop's few variables went to the stack with
+     * that method's many (10 stack accesses in 14 instructions).
+     */
+    private static void writeColumn(double[] sums, int s, double[] c, int o, int ldc, int count, double alpha,
+                                    boolean store) {
+        for (int r = 0; r < count; r++, o += ldc) {
+            double v = alpha * sums[s + r];
+            c[o] = store ? v : c[o] + v;
         }
     }
 
@@ -662,9 +677,7 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         DoubleVector s10 = DoubleVector.zero(S), s11 = DoubleVector.zero(S);
         DoubleVector s20 = DoubleVector.zero(S), s21 = DoubleVector.zero(S);
         DoubleVector s30 = DoubleVector.zero(S), s31 = DoubleVector.zero(S);
-        for (int kk = k0; kk < k1; kk++) {
-            int ai = kk * lda + g;
-            int bk = kk * bKS;
+        for (int kk = k0, ai = k0 * lda + g, bk = k0 * bKS; kk < k1; kk++, ai += lda, bk += bKS) {
             DoubleVector x0 = DoubleVector.fromArray(S, a, ai);
             DoubleVector x1 = DoubleVector.fromArray(S, a, ai + L);
             DoubleVector y = DoubleVector.broadcast(S, b[bk + o0]);

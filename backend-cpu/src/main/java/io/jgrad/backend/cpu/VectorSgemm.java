@@ -592,14 +592,20 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** The vector parts of eight dot products, rows at a0 and a1 by columns at b0..b3, into sums (row-major 2 x 4). */
+    /**
+     * The vector parts of eight dot products, rows at a0 and a1 by columns at b0..b3, into sums
+     * (row-major 2 x 4); kv is a multiple of L.
+     */
     private static void dots2x4(float[] a, int a0, int a1, float[] b, int b0, int b1, int b2, int b3, int kv,
                                 float[] sums) {
         FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S);
         FloatVector s02 = FloatVector.zero(S), s03 = FloatVector.zero(S);
         FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S);
         FloatVector s12 = FloatVector.zero(S), s13 = FloatVector.zero(S);
-        for (int kk = 0; kk < kv; kk += L) {
+        // `!=`, not `<`: C2 unrolls a counted loop this short four times over, and the unrolled body's
+        // loads took every register: 130 stack accesses per 48 FMAs (7.9 instructions per FMA against
+        // 4.5 now; the edge's dot products ran at half the speed; docs/performance.md, "Session 26").
+        for (int kk = 0; kk != kv; kk += L) {
             FloatVector x0 = FloatVector.fromArray(S, a, a0 + kk);
             FloatVector x1 = FloatVector.fromArray(S, a, a1 + kk);
             FloatVector y = FloatVector.fromArray(S, b, b0 + kk);
@@ -644,13 +650,22 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
                 int c3 = j0 + Math.min(jj + 3, w - 1);
                 rows2x4(a, m, g, b, bKS, (j0 + jj) * bJS, c1 * bJS, c2 * bJS, c3 * bJS, k0, k1, sums);
                 for (int cc = 0; cc < 4 && jj + cc < w; cc++) {
-                    for (int row = i; row < rows; row++) {
-                        float v = alpha * sums[cc * 2 * L + row - g];
-                        int o = row * n + j0 + jj + cc;
-                        target[o] = store ? v : target[o] + v;
-                    }
+                    writeColumn(sums, cc * 2 * L + i - g, target, i * n + j0 + jj + cc, n, rows - i, alpha, store);
                 }
             }
+        }
+    }
+
+    /**
+     * count values of {@code sums} from s into a column of C from o (row stride ldc), scaled by alpha.
+     * A method of its own: inlined into edgeRows, the loop's few variables went to the stack with
+     * that method's many (10 stack accesses in 14 instructions).
+     */
+    private static void writeColumn(float[] sums, int s, float[] c, int o, int ldc, int count, float alpha,
+                                    boolean store) {
+        for (int r = 0; r < count; r++, o += ldc) {
+            float v = alpha * sums[s + r];
+            c[o] = store ? v : c[o] + v;
         }
     }
 
@@ -661,9 +676,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S);
         FloatVector s20 = FloatVector.zero(S), s21 = FloatVector.zero(S);
         FloatVector s30 = FloatVector.zero(S), s31 = FloatVector.zero(S);
-        for (int kk = k0; kk < k1; kk++) {
-            int ai = kk * lda + g;
-            int bk = kk * bKS;
+        for (int kk = k0, ai = k0 * lda + g, bk = k0 * bKS; kk < k1; kk++, ai += lda, bk += bKS) {
             FloatVector x0 = FloatVector.fromArray(S, a, ai);
             FloatVector x1 = FloatVector.fromArray(S, a, ai + L);
             FloatVector y = FloatVector.broadcast(S, b[bk + o0]);
