@@ -10,56 +10,33 @@ Like loopstat.py it needs no hsdis: HotSpot prints the code as hex, which objdum
 
 Then `python3 docs/runs/loopstat.py /tmp/asm.txt "Class::method " x` lists one loop.
 """
-import re,sys,subprocess
-txt=open(sys.argv[1]).read().split('\n')
-res={}
-i=0
-while i < len(txt):
-    l=txt[i]
-    if l.startswith('Compiled method (c2)') and ' % ' not in l:
-        m=re.search(r'(\S+::\S+) \(',l); meth=m.group(1) if m else l
-        out=bytearray(); base=None; inmc=False
-        j=i+1
-        while j < len(txt):
-            t=txt[j]
-            if t.startswith('[MachCode]'): inmc=True; j+=1; continue
-            if inmc and t.startswith('[/MachCode]'): break
-            mm=re.match(r'\s+0x([0-9a-f]+): ((?:[0-9a-f]{2,4}\s*\|?\s*)+)$', t)
-            if inmc and mm:
-                if base is None: base=int(mm.group(1),16)
-                out+=bytes.fromhex(mm.group(2).replace('|','').replace(' ',''))
-            j+=1
-        i=j
-        if base is None: continue
-        open('/tmp/code.bin','wb').write(out)
-        d=subprocess.run(['objdump','-D','-b','binary','-mi386:x86-64','-M','intel','--adjust-vma=%d'%base,'/tmp/code.bin'],capture_output=True,text=True).stdout
-        ins=[]
-        for q in d.split('\n'):
-            mm=re.match(r'\s*([0-9a-f]+):\s+(?:[0-9a-f]{2} )+\s*\t(.*)',q)
-            if mm: ins.append((int(mm.group(1),16),mm.group(2).strip()))
-        loops=[]
-        for a,t in ins:
-            mm=re.match(r'j\w+\s+0x([0-9a-f]+)',t)
-            if mm:
-                tgt=int(mm.group(1),16)
-                if tgt<a:
-                    body=[x for x in ins if tgt<=x[0]<=a]
-                    v=sum(1 for x in body if re.search(r'ymm|zmm|xmm',x[1]))
-                    if v: loops.append((len(body),v,sum('vfmadd' in x[1] for x in body),sum(1 for x in body if 'rsp' in x[1])))
-        # innermost loops: smallest that have vector ops; report the loop with most stack accesses relative
-        loops.sort()
-        res[meth]=loops
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from c2code import compiles, loops  # noqa: E402
+
+latest = {}
+for head, ins in compiles(open(sys.argv[1]).read().split('\n')):
+    m = re.search(r'(\S+::\S+) \(', head)
+    latest[m.group(1) if m else head] = ins  # the method's last compile wins
+rows = []
+for meth, ins in latest.items():
+    found = []
+    for body in loops(ins):
+        vector = sum(1 for x in body if re.search(r'ymm|zmm|xmm', x[1]))
+        if vector >= 4:
+            found.append((len(body), vector, sum('vfmadd' in x[1] for x in body),
+                          sum(1 for x in body if 'rsp' in x[1])))
+    if not found:
         continue
-    i+=1
-rows=[]
-for meth,loops in res.items():
-    cand=[l for l in loops if l[1]>=4]
-    if not cand: continue
-    mf=max(l[2] for l in cand)
-    if mf>0:
-        cand=[l for l in cand if l[2]==mf]  # the smallest loop holding the most FMAs
-    n,v,f,sp=cand[0]
-    rows.append((sp,meth,n,v,f))
+    found.sort()
+    most_fma = max(f[2] for f in found)
+    if most_fma > 0:
+        found = [f for f in found if f[2] == most_fma]  # the smallest loop holding the most FMAs
+    n, v, f, sp = found[0]
+    rows.append((sp, meth, n, v, f))
 rows.sort(reverse=True)
-for sp,meth,n,v,f in rows:
+for sp, meth, n, v, f in rows:
     print(f"{meth:70s} loop {n:4d} instr, {v:3d} vector, {f:3d} fma, {sp:3d} stack")
