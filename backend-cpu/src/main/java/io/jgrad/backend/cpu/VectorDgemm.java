@@ -603,6 +603,7 @@ final class VectorDgemm implements Dgemm, WorkerPool.Job {
         DoubleVector s02 = DoubleVector.zero(S), s03 = DoubleVector.zero(S);
         DoubleVector s10 = DoubleVector.zero(S), s11 = DoubleVector.zero(S);
         DoubleVector s12 = DoubleVector.zero(S), s13 = DoubleVector.zero(S);
+        assert kv % L == 0 : kv; // the loop below stops only on kv
         // `!=`, not `<`: C2 unrolls a counted loop this short four times over, and the unrolled body's
         // loads took every register: 130 stack accesses per 48 FMAs (7.9 instructions per FMA against
         // 4.5 now; the edge's dot products ran at half the speed; docs/performance.md, "Session 26").

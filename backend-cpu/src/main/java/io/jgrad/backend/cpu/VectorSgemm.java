@@ -602,6 +602,7 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
         FloatVector s02 = FloatVector.zero(S), s03 = FloatVector.zero(S);
         FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S);
         FloatVector s12 = FloatVector.zero(S), s13 = FloatVector.zero(S);
+        assert kv % L == 0 : kv; // the loop below stops only on kv
         // `!=`, not `<`: C2 unrolls a counted loop this short four times over, and the unrolled body's
         // loads took every register: 130 stack accesses per 48 FMAs (7.9 instructions per FMA against
         // 4.5 now; the edge's dot products ran at half the speed; docs/performance.md, "Session 26").
