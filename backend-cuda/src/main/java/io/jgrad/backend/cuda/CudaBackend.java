@@ -46,11 +46,9 @@ public final class CudaBackend extends Backend {
             .order(java.nio.ByteOrder.LITTLE_ENDIAN);
     private final double[] dotHost = new double[1024];
     private final Pointer dotHostP = Pointer.to(dotHost);
-    private int[] lastIndices;
-    private Pointer lastIndicesP;
-    // argmaxRows' output array and its pointer: callers that predict every step reuse one array
-    private int[] lastArgmax;
-    private Pointer lastArgmaxP;
+    // the trainer's sampler reuses its index array, and callers that predict every step their output array
+    private final HostArrayPointer indicesP = new HostArrayPointer();
+    private final HostArrayPointer argmaxP = new HostArrayPointer();
     // GEMM scalars: host holders and their pointers, made once (used under the backend's lock).
     private final float[] alphaF = new float[1];
     private final float[] betaF = new float[1];
@@ -136,11 +134,7 @@ public final class CudaBackend extends Backend {
             }
             indexBuffer = new CudaStorage(allocator, Math.max(bytes, 4096));
         }
-        if (idx != lastIndices) { // the trainer's sampler reuses its array: one Pointer for it
-            lastIndices = idx;
-            lastIndicesP = Pointer.to(idx);
-        }
-        Check.cu(JCudaDriver.cuMemcpyHtoD(indexBuffer.ptr, lastIndicesP, 4L * idx.length), "cuMemcpyHtoD(indices)");
+        Check.cu(JCudaDriver.cuMemcpyHtoD(indexBuffer.ptr, indicesP.of(idx), 4L * idx.length), "cuMemcpyHtoD(indices)");
         return indexBuffer.ptr;
     }
 
@@ -347,11 +341,7 @@ public final class CudaBackend extends Backend {
         k.launch(Kernel.ARGMAX_ROWS, a.dtype())
                 .ptr(p(a)).ptr(idx).i32(a.rows()).i32(a.cols())
                 .run(Kernels.blocks(a.rows()), 256);
-        if (out != lastArgmax) {
-            lastArgmax = out;
-            lastArgmaxP = Pointer.to(out);
-        }
-        Check.cu(JCudaDriver.cuMemcpyDtoH(lastArgmaxP, idx, 4L * out.length), "cuMemcpyDtoH(argmax)");
+        Check.cu(JCudaDriver.cuMemcpyDtoH(argmaxP.of(out), idx, 4L * out.length), "cuMemcpyDtoH(argmax)");
     }
 
     // ---------------------------------------------------------------- softmax and losses
