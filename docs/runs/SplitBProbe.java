@@ -1,35 +1,15 @@
-package io.jgrad.backend.cpu;
 import jdk.incubator.vector.*;
 /**
  * Session 26, measured and not kept: B's packed panels split into two arrays, so that both of a row's
- * vectors load at one index (v6) instead of bi and bi + L (v5, VectorSgemm.packedKernel): on AVX2, C2
+ * vectors load at one index (v6) instead of bi and bi + L (v5, VectorSgemm.packedKernel's loop): on AVX2, C2
  * spends mov, add and movsxd on bi + L (32 macro-ops per 12 FMAs against 29). The 6 x 2 micro-kernel
- * alone, on data in L1, alternating in one JVM. From the repository root after ./mvnw -q -DskipTests install:
- *   CP=backend-cpu/target/classes:$(find ~/.m2/repository/org/slf4j/slf4j-api -name 'slf4j-api-2.*.jar' | head -1)
- *   mkdir -p /tmp/splitb && javac --add-modules jdk.incubator.vector -cp $CP -d /tmp/splitb docs/runs/SplitBProbe.java
- *   java --add-modules jdk.incubator.vector -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0 -cp /tmp/splitb:$CP io.jgrad.backend.cpu.SplitBProbe 12
+ * alone, on data in L1, alternating in one JVM; v5 is KernelIndexProbe's. From the repository root:
+ *   mkdir -p /tmp/splitb && javac --add-modules jdk.incubator.vector -d /tmp/splitb docs/runs/SplitBProbe.java docs/runs/KernelIndexProbe.java
+ *   java --add-modules jdk.incubator.vector -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0 -cp /tmp/splitb SplitBProbe 12
  */
 public class SplitBProbe {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length(), MR = 6, NR = 2 * L;
-  static void v5(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
-    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-    FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-    for (int bi = bo, ai = ao, end = bo + kc * NR; bi < end; bi += NR, ai += MR) {
-      FloatVector b0 = FloatVector.fromArray(S, bp, bi), b1 = FloatVector.fromArray(S, bp, bi + L);
-      FloatVector x = FloatVector.broadcast(S, ap[ai]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(S, ap[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(S, ap[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(S, ap[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-      x = FloatVector.broadcast(S, ap[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-      x = FloatVector.broadcast(S, ap[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-    }
-    int o1 = co + ldc, o2 = co + 2 * ldc, o3 = co + 3 * ldc, o4 = co + 4 * ldc, o5 = co + 5 * ldc;
-    c00.intoArray(c, co); c01.intoArray(c, co + L); c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
-    c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
-    c40.intoArray(c, o4); c41.intoArray(c, o4 + L); c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
-  }
   // v6: B's two vectors from two arrays at one index (no bi + L arithmetic)
   static void v6(float[] ap, int ao, float[] bl, float[] bh, int bo, int kc, float[] c, int co, int ldc) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -53,7 +33,7 @@ public class SplitBProbe {
     long t = System.nanoTime(); int reps = 0;
     while (System.nanoTime() - t < 200_000_000L) {
       for (int q = 0; q < 1000; q++) {
-        if (v == 5) v5(ap, 0, bp, 0, kc, cs, 0, 64); else v6(ap, 0, bl, bh, 0, kc, cs, 0, 64);
+        if (v == 5) KernelIndexProbe.v5(ap, 0, bp, 0, kc, cs, 0, 64); else v6(ap, 0, bl, bh, 0, kc, cs, 0, 64);
       }
       reps += 1000;
     }
