@@ -20,7 +20,11 @@ import picocli.CommandLine.ParseResult;
  * every error.
  */
 public final class Options {
-    private record Opt(String name, String arg, String defaultValue, String help, Class<?> type) {
+    private record Opt(String name, String arg, String defaultValue, String help, Class<?> type, List<String> choices) {
+        Opt(String name, String arg, String defaultValue, String help, Class<?> type) {
+            this(name, arg, defaultValue, help, type, List.of());
+        }
+
         boolean isFlag() {
             return arg == null;
         }
@@ -42,6 +46,15 @@ public final class Options {
     /** An option whose value must be a number. */
     public Options number(String name, String arg, String defaultValue, String help) {
         return add(new Opt(name, arg, defaultValue, help, Double.class));
+    }
+
+    /**
+     * An option whose value must be one of {@code allowed} (surrounding blanks ignored): any other is
+     * refused when the command line is parsed, before the command reads any data, with a message
+     * that lists the choices.
+     */
+    public Options choice(String name, String arg, String defaultValue, String help, String... allowed) {
+        return add(new Opt(name, arg, defaultValue, help, String.class, List.of(allowed)));
     }
 
     public Options flag(String name, String help) {
@@ -80,6 +93,9 @@ public final class Options {
             OptionSpec.Builder b = OptionSpec.builder("--" + o.name)
                     .description(literal(o.help + (o.defaultValue == null ? "" : " (default " + o.defaultValue + ")")))
                     .type(o.type);
+            if (!o.choices.isEmpty()) {
+                b.completionCandidates(o.choices);
+            }
             if (o.isFlag()) {
                 b.arity("0");
             } else {
@@ -135,12 +151,27 @@ public final class Options {
             if (o.defaultValue != null) {
                 values.putIfAbsent(o.name, o.defaultValue);
             }
+            if (!o.choices.isEmpty() && values.containsKey(o.name)) {
+                values.put(o.name, checkChoice(o, values.get(o.name)));
+            }
         }
         List<String> positional = new ArrayList<>();
         result.matchedPositionals().forEach(p -> p.originalStringValues().forEach(positional::add));
         String help = result.isUsageHelpRequested() ? cl.getUsageMessage()
                 : result.isVersionHelpRequested() ? Version.line() + System.lineSeparator() : null;
         return new Parsed(values, positional, help, opts.keySet());
+    }
+
+    /** The value, trimmed, if it is one of the option's choices. */
+    private static String checkChoice(Opt o, String value) {
+        String v = value.trim();
+        if (o.choices.contains(v)) {
+            return v;
+        }
+        int last = o.choices.size() - 1;
+        String list = last == 0 ? o.choices.get(0)
+                : String.join(", ", o.choices.subList(0, last)) + " or " + o.choices.get(last);
+        throw new UsageException("--" + o.name + " must be " + list + ", got '" + value + "'");
     }
 
     /** Parsed values with typed getters that fail as usage errors naming the option. */

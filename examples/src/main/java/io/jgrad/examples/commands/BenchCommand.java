@@ -56,7 +56,7 @@ public final class BenchCommand implements Command {
                 .value("hidden", "H", "100", "step: hidden units of 784-H-10")
                 .value("layers", "LIST", null, "step: layer sizes instead, e.g. 3072,4096,4096,10 (ReLU between)")
                 .value("batch", "N", null, "step: batch size (default: mlp 100, cnn 64)")
-                .value("model", "NAME", "mlp", "step: mlp (784-H-10, or --layers) or cnn (the CNN recipe on 1x28x28)")
+                .choice("model", "NAME", "mlp", "step: mlp (784-H-10, or --layers) or cnn (the CNN recipe on 1x28x28)", "mlp", "cnn")
                 .integer("repeats", "N", "15", "samples per figure (the median is reported)")
                 .common();
     }
@@ -74,10 +74,8 @@ public final class BenchCommand implements Command {
             case "step" -> {
                 if (args.get("model").equals("cnn")) {
                     cnnStep(backend, args, out, report);
-                } else if (args.get("model").equals("mlp")) {
-                    step(backend, args, out, report);
                 } else {
-                    throw new UsageException("--model must be mlp or cnn, got '" + args.get("model") + "'");
+                    step(backend, args, out, report);
                 }
             }
             default -> throw new UsageException("unknown benchmark '" + args.positional().get(0)

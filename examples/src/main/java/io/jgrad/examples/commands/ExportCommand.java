@@ -36,8 +36,8 @@ public final class ExportCommand implements Command {
         return new Options()
                 .value("load", "FILE", null, "the checkpoint written by --save (required)")
                 .value("onnx", "FILE", null, "the ONNX file to write (required)")
-                .value("recipe", "NAME", "mnist", "mnist (28x28 grey) or svhn (32x32 colour): the training command")
-                .value("model", "NAME", "mlp", "mlp or cnn, as trained")
+                .choice("recipe", "NAME", "mnist", "mnist (28x28 grey) or svhn (32x32 colour): the training command", "mnist", "svhn")
+                .choice("model", "NAME", "mlp", "mlp or cnn, as trained", "mlp", "cnn")
                 .value("hidden", "H", null, "mlp hidden sizes, as trained (mnist default 100, svhn 32,64,128,256)")
                 .value("activation", "NAME", "relu", "mlp activation, as trained")
                 .flag("batchnorm", "cnn: trained with --batchnorm")
@@ -55,9 +55,6 @@ public final class ExportCommand implements Command {
             throw new UsageException("--load: no checkpoint at " + ck);
         }
         boolean svhn = args.get("recipe").equals("svhn");
-        if (!svhn && !args.get("recipe").equals("mnist")) {
-            throw new UsageException("--recipe must be mnist or svhn, got '" + args.get("recipe") + "'");
-        }
         Backend backend = CommandSupport.backend(args);
         try (Sequential model = build(args, backend, svhn)) {
             Checkpoint.load(ck, model, null);
@@ -73,9 +70,6 @@ public final class ExportCommand implements Command {
         if (kind.equals("cnn")) {
             return CnnRecipe.build(backend, DType.FLOAT32, 1, svhn ? 3 : 1, svhn ? 32 : 28, args.has("batchnorm"),
                     args.number("dropout"));
-        }
-        if (!kind.equals("mlp")) {
-            throw new UsageException("--model must be mlp or cnn, got '" + kind + "'");
         }
         int[] hidden = args.has("hidden") ? args.integers("hidden") : svhn ? new int[] {32, 64, 128, 256}
                 : new int[] {100};

@@ -15,7 +15,6 @@ import io.jgrad.core.train.Dataset;
 import io.jgrad.examples.cli.Command;
 import io.jgrad.examples.cli.CommandSupport;
 import io.jgrad.examples.cli.Options;
-import io.jgrad.examples.cli.UsageException;
 import io.jgrad.datasets.LabeledImages;
 import io.jgrad.datasets.Mnist;
 
@@ -36,7 +35,7 @@ public final class GradcheckCommand implements Command {
         Options o = new Options()
                 .value("dataset", "NAME", "mnist", "mnist or fashion-mnist")
                 .value("samples", "N", "3", "training images in the batch")
-                .value("model", "NAME", "mlp", "mlp (784-H-10) or cnn (conv4-pool-conv8-pool-dense10, 3x3 same)")
+                .choice("model", "NAME", "mlp", "mlp (784-H-10) or cnn (conv4-pool-conv8-pool-dense10, 3x3 same)", "mlp", "cnn")
                 .integer("hidden", "H", "50", "hidden units")
                 .value("activation", "NAME", "relu", "hidden activation")
                 .value("h", "STEP", "1e-4", "central-difference step")
@@ -54,9 +53,6 @@ public final class GradcheckCommand implements Command {
         Backend backend = CommandSupport.backend(args);
         LabeledImages first = Mnist.trainingHead(args.get("dataset"), CommandSupport.locator(args), samples);
         boolean cnn = args.get("model").equals("cnn");
-        if (!cnn && !args.get("model").equals("mlp")) {
-            throw new UsageException("--model must be mlp or cnn, got '" + args.get("model") + "'");
-        }
         try (Dataset data = (cnn ? first.channelsFirst(28, 28) : first).toDataset(backend, DType.FLOAT64);
              Sequential model = cnn ? smallCnn(backend, args) : Sequential.builder(backend, DType.FLOAT64)
                      .seed(args.longValue("seed")).initializer(Initializer.normal(0.01)).input(784).dense(hidden)

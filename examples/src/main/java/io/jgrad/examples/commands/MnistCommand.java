@@ -40,7 +40,7 @@ public final class MnistCommand implements Command {
     public Options options() {
         Options o = new Options()
                 .value("dataset", "NAME", "mnist", "mnist or fashion-mnist")
-                .value("model", "NAME", "mlp", "mlp (784-H-10, SGD) or cnn (conv32-pool-conv64-pool-dense128, Adam)")
+                .choice("model", "NAME", "mlp", "mlp (784-H-10, SGD) or cnn (conv32-pool-conv64-pool-dense128, Adam)", "mlp", "cnn")
                 .number("dropout", "P", "0", "cnn: dropout before the last layer (0: none)")
                 .flag("batchnorm", "cnn: BatchNorm after each convolution and the hidden dense layer")
                 .integer("hidden", "H", "100", "hidden units")
@@ -64,12 +64,8 @@ public final class MnistCommand implements Command {
 
     @Override
     public int run(Options.Parsed args, PrintStream out) throws Exception {
-        TrainingRun.trainMetrics(args); // checked before any data is read
         if (args.get("model").equals("cnn")) {
             return runCnn(args, out);
-        }
-        if (!args.get("model").equals("mlp")) {
-            throw new UsageException("--model must be mlp or cnn, got '" + args.get("model") + "'");
         }
         String dataset = args.get("dataset");
         Mnist.spec(dataset); // fails early on an unknown name

@@ -15,7 +15,6 @@ import io.jgrad.core.train.Trainer;
 import io.jgrad.examples.cli.Command;
 import io.jgrad.examples.cli.CommandSupport;
 import io.jgrad.examples.cli.Options;
-import io.jgrad.examples.cli.UsageException;
 import io.jgrad.datasets.Mnist;
 import io.jgrad.datasets.Svhn;
 
@@ -39,7 +38,7 @@ public final class SvhnCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options()
-                .value("model", "NAME", "mlp", "mlp (the Keras recipe) or cnn (conv32-pool-conv64-pool-dense128)")
+                .choice("model", "NAME", "mlp", "mlp (the Keras recipe) or cnn (conv32-pool-conv64-pool-dense128)", "mlp", "cnn")
                 .number("dropout", "P", "0", "cnn: dropout before the last layer (0: none)")
                 .flag("batchnorm", "cnn: BatchNorm after each convolution and the hidden dense layer")
                 .number("lr", "RATE", "0.001", "Adam learning rate")
@@ -56,11 +55,7 @@ public final class SvhnCommand implements Command {
 
     @Override
     public int run(Options.Parsed args, PrintStream out) throws Exception {
-        TrainingRun.trainMetrics(args); // checked before any data is read
         boolean cnn = args.get("model").equals("cnn");
-        if (!cnn && !args.get("model").equals("mlp")) {
-            throw new UsageException("--model must be mlp or cnn, got '" + args.get("model") + "'");
-        }
         int batch = args.has("batch-size") ? args.positiveInteger("batch-size") : cnn ? CnnRecipe.BATCH : 32;
         double lr = args.number("lr");
         long seed = args.longValue("seed");

@@ -34,9 +34,9 @@ final class TrainingRun {
                 .flag("quiet", "no progress bar")
                 .flag("no-train-eval", "skip each epoch's pass over the whole training set (a third of a"
                         + " CNN epoch's time): only test loss and accuracy are reported (--train-metrics none)")
-                .value("train-metrics", "HOW", null, "each epoch's training loss and accuracy: full (the default: a pass over"
+                .choice("train-metrics", "HOW", null, "each epoch's training loss and accuracy: full (the default: a pass over"
                         + " the training set after the epoch), running (the epoch's own batches as they trained,"
-                        + " as Keras prints; free) or none")
+                        + " as Keras prints; free) or none", "full", "running", "none")
                 .exclusive("epochs", "iterations")
                 .exclusive("no-train-eval", "train-metrics");
     }
@@ -133,17 +133,9 @@ final class TrainingRun {
         if (args.has("no-train-eval")) {
             return TrainMetrics.NONE;
         }
-        String how = args.get("train-metrics");
-        switch (how == null ? "full" : how.trim()) {
-            case "full":
-                return TrainMetrics.FULL_PASS;
-            case "running":
-                return TrainMetrics.RUNNING;
-            case "none":
-                return TrainMetrics.NONE;
-            default:
-                throw new UsageException("--train-metrics must be full, running or none, got '" + how + "'");
-        }
+        String how = args.get("train-metrics"); // one of the declared choices, checked when parsed
+        return how == null || how.equals("full") ? TrainMetrics.FULL_PASS
+                : how.equals("running") ? TrainMetrics.RUNNING : TrainMetrics.NONE;
     }
 
     /** The training accuracy in {@code format}, or nothing where the run did not evaluate it (--no-train-eval). */

@@ -185,6 +185,21 @@ class MainTest {
     }
 
     @Test
+    void benchRefusesAnUnknownModelEvenWhereItWouldNotUseIt() {
+        // bench gemm has no use for --model, but a typo there is still the user's mistake to hear about
+        assertEquals(2, run("bench", "gemm", "--sizes", "8", "--model", "rnn"));
+        assertTrue(stderr().contains("--model must be mlp or cnn, got 'rnn'"), stderr());
+    }
+
+    @Test
+    void exportRefusesAnUnknownRecipeBeforeLookingForTheCheckpoint() {
+        assertEquals(2, run("export", "--recipe", "cifar", "--load", tmp.resolve("none.ckpt").toString(),
+                "--onnx", tmp.resolve("m.onnx").toString()));
+        assertTrue(stderr().contains("--recipe must be mnist or svhn, got 'cifar'"), stderr());
+        assertFalse(Files.exists(tmp.resolve("m.onnx")));
+    }
+
+    @Test
     void svhnChecksTrainMetricsBeforeAnyDataIsRead() {
         assertEquals(2, run("svhn", "--data-dir", tmp.resolve("none").toString(), "--train-metrics", "often"));
         assertTrue(stderr().contains("--train-metrics must be full, running or none, got 'often'"), stderr());
