@@ -36,7 +36,24 @@ public final class CpuBackend extends Backend {
     private final ThreadLocal<CpuWorkspace> workspaces;
 
     public CpuBackend() {
-        this(Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
+        this(threadsFromProperty());
+    }
+
+    /** -Djgrad.cpu.threads, else every available processor; a value that is no count is refused, not ignored. */
+    static int threadsFromProperty() {
+        String v = System.getProperty(THREADS_PROPERTY);
+        if (v == null || v.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int threads = Integer.parseInt(v.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the value as given
+        }
+        throw new IllegalArgumentException("-D" + THREADS_PROPERTY + " must be a positive integer, got '" + v + "'");
     }
 
     public CpuBackend(int threads) {

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 final class KernelChoice {
     static final String PROPERTY = "jgrad.cpu.vector";
     static final String MODULE = "jdk.incubator.vector";
+    /** The kernels' vector width in bits: 128, 256 or 512 (default: the CPU's preferred width). */
+    static final String BITS_PROPERTY = "jgrad.cpu.vectorBits";
     private static final Logger LOG = LoggerFactory.getLogger(KernelChoice.class);
     private static final AtomicBoolean TOLD = new AtomicBoolean();
 
@@ -26,6 +28,7 @@ final class KernelChoice {
 
     /** Whether float32 GEMM can run on the Vector API kernel; logs once why not. */
     static boolean useVectorApi(WorkerPool pool) {
+        requestedVectorBits(); // a mistyped width is refused, with or without the Vector API
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
             tell("jgrad cpu: Vector API kernels disabled by -D{}=false; using EJML", PROPERTY);
             return false;
@@ -43,6 +46,24 @@ final class KernelChoice {
         } catch (IllegalStateException e) {
             LOG.warn("jgrad cpu: Vector API kernels failed to load ({}); using EJML", e.getCause().toString());
             return false;
+        }
+    }
+
+    /** The width -Djgrad.cpu.vectorBits asks for, or 0 for the CPU's preferred width. */
+    static int requestedVectorBits() {
+        String v = System.getProperty(BITS_PROPERTY);
+        if (v == null || v.isBlank()) {
+            return 0;
+        }
+        switch (v.trim()) {
+            case "128":
+                return 128;
+            case "256":
+                return 256;
+            case "512":
+                return 512;
+            default:
+                throw new IllegalArgumentException("-D" + BITS_PROPERTY + " must be 128, 256 or 512, got '" + v + "'");
         }
     }
 

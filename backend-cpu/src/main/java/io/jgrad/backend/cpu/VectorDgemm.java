@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * allocated the first time that part runs.
  */
 final class VectorDgemm implements Dgemm, WorkerPool.Job {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> S = VectorSpecies.of(double.class, VectorWidth.SHAPE);
     private static final int L = S.length();
     static final int MR = RowSplit.TILE;
     static final int NR = 2 * L;

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (see {@link KernelChoice}).
  */
 final class VectorFloatLanes implements FloatLanes {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorSpecies.of(float.class, VectorWidth.SHAPE);
     private static final int L = S.length();
     /** Lanes 0, 2, 4, ... then 1, 3, 5, ... of one vector, twice over: each half of the pair split. */
     private static final VectorShuffle<Float> EVEN = S.shuffleFromOp(i -> 2 * i % L);
@@ -27,7 +27,7 @@ final class VectorFloatLanes implements FloatLanes {
      * plane's outputs and argmax before they are copied out (rows written a whole vector wide).
      */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorWidth.SHAPE);
     /** Per col2im thread: for each kernel column, -1 where an output position's tap is inside the row, else 0. */
     private static final ThreadLocal<int[][]> COLUMN_MASKS = ThreadLocal.withInitial(() -> new int[0][0]);
 

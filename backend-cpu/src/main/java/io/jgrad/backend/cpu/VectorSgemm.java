@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * allocated the first time that part runs.
  */
 final class VectorSgemm implements Sgemm, WorkerPool.Job {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorSpecies.of(float.class, VectorWidth.SHAPE);
     private static final int L = S.length();
     static final int MR = RowSplit.TILE;
     static final int NR = 2 * L;
