@@ -9,6 +9,7 @@ import io.jgrad.core.backend.BinaryOp;
 import io.jgrad.core.backend.ConvGeometry;
 import io.jgrad.core.backend.ReduceOp;
 import io.jgrad.core.backend.Reduction;
+import io.jgrad.core.backend.Settings;
 import io.jgrad.core.backend.UnaryOp;
 import io.jgrad.core.tensor.DType;
 import io.jgrad.core.tensor.Storage;
@@ -41,19 +42,7 @@ public final class CpuBackend extends Backend {
 
     /** -Djgrad.cpu.threads, else every available processor; a value that is no count is refused, not ignored. */
     static int threadsFromProperty() {
-        String v = System.getProperty(THREADS_PROPERTY);
-        if (v == null || v.isBlank()) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        try {
-            int threads = Integer.parseInt(v.trim());
-            if (threads >= 1) {
-                return threads;
-            }
-        } catch (NumberFormatException e) {
-            // refused below, with the value as given
-        }
-        throw new IllegalArgumentException("-D" + THREADS_PROPERTY + " must be a positive integer, got '" + v + "'");
+        return Settings.intProperty(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors(), 1);
     }
 
     public CpuBackend(int threads) {

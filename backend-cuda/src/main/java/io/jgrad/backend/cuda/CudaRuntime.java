@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.jgrad.core.backend.Availability;
+import io.jgrad.core.backend.Settings;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
@@ -23,6 +24,8 @@ import jcuda.jcublas.cublasStatus;
  * context, module and handle serve the backend, so "available" means it runs.
  */
 final class CudaRuntime {
+    /** Which CUDA device the backend uses (default 0). */
+    static final String DEVICE_PROPERTY = "jgrad.cuda.device";
     private static Availability availability;
     private static CudaRuntime instance;
 
@@ -108,8 +111,13 @@ final class CudaRuntime {
         if (r != CUresult.CUDA_SUCCESS || count[0] == 0) {
             return Availability.unavailable("no CUDA device (" + (r == 0 ? "0 devices" : CUresult.stringFor(r)) + ")");
         }
-        int ordinal = Integer.getInteger("jgrad.cuda.device", 0);
-        if (ordinal < 0 || ordinal >= count[0]) {
+        int ordinal;
+        try {
+            ordinal = Settings.intProperty(DEVICE_PROPERTY, 0, 0);
+        } catch (IllegalArgumentException e) {
+            return Availability.unavailable(e.getMessage());
+        }
+        if (ordinal >= count[0]) {
             return Availability.unavailable("-Djgrad.cuda.device=" + ordinal + " but there are " + count[0] + " devices");
         }
         CUdevice device = new CUdevice();
