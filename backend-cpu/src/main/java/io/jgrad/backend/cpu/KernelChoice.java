@@ -2,6 +2,8 @@ package io.jgrad.backend.cpu;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.jgrad.core.backend.Settings;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,7 @@ final class KernelChoice {
     /** Whether float32 GEMM can run on the Vector API kernel; logs once why not. */
     static boolean useVectorApi(WorkerPool pool) {
         requestedVectorBits(); // a mistyped width is refused, with or without the Vector API
-        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
+        if (!Settings.booleanProperty(PROPERTY, true)) {
             tell("jgrad cpu: Vector API kernels disabled by -D{}=false; using EJML", PROPERTY);
             return false;
         }

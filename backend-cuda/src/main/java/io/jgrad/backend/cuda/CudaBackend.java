@@ -5,6 +5,7 @@ import io.jgrad.core.backend.BinaryOp;
 import io.jgrad.core.backend.ConvGeometry;
 import io.jgrad.core.backend.ReduceOp;
 import io.jgrad.core.backend.Reduction;
+import io.jgrad.core.backend.Settings;
 import io.jgrad.core.backend.UnaryOp;
 import io.jgrad.core.tensor.DType;
 import io.jgrad.core.tensor.Storage;
@@ -63,7 +64,7 @@ public final class CudaBackend extends Backend {
     CudaBackend(CudaRuntime rt) {
         this.rt = rt;
         this.k = rt.kernels;
-        this.tf32 = Boolean.getBoolean(TF32_PROPERTY);
+        this.tf32 = Settings.booleanProperty(TF32_PROPERTY, false);
         bind();
         Check.blas(JCublas2.cublasSetMathMode(rt.cublas, tf32 ? cublasMath.CUBLAS_TF32_TENSOR_OP_MATH
                 : cublasMath.CUBLAS_DEFAULT_MATH), "cublasSetMathMode");

@@ -25,4 +25,19 @@ public final class Settings {
         }
         throw new IllegalArgumentException("-D" + name + " must be an integer >= " + min + ", got '" + v + "'");
     }
+
+    /** The boolean system property {@code name}: true or false (any case); {@code defaultValue} when absent or blank. */
+    public static boolean booleanProperty(String name, boolean defaultValue) {
+        String v = System.getProperty(name);
+        if (v == null || v.isBlank()) {
+            return defaultValue;
+        }
+        if (v.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("-D" + name + " must be true or false, got '" + v + "'");
+    }
 }

@@ -38,4 +38,21 @@ class SettingsTest {
             assertEquals("-D" + NAME + " must be an integer >= 1, got '" + bad + "'", e.getMessage());
         }
     }
+
+    @Test
+    void aBooleanIsTrueOrFalseInAnyCase() {
+        assertEquals(true, Settings.booleanProperty(NAME, true));
+        System.setProperty(NAME, " FALSE ");
+        assertEquals(false, Settings.booleanProperty(NAME, true));
+        System.setProperty(NAME, "True");
+        assertEquals(true, Settings.booleanProperty(NAME, false));
+    }
+
+    @Test
+    void aBooleanThatIsNeitherIsRefused() {
+        System.setProperty(NAME, "flase");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.booleanProperty(NAME, true));
+        assertEquals("-D" + NAME + " must be true or false, got 'flase'", e.getMessage());
+    }
 }
