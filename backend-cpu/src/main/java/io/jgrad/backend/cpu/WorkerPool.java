@@ -140,7 +140,9 @@ final class WorkerPool {
     }
 
     private void workLoop() {
-        int seen = epoch.get();
+        // The epoch when the workers were made, not when this thread first runs: a job handed out
+        // in between would otherwise look old to it, and the caller would run all its parts alone.
+        int seen = 0;
         while (true) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (epoch.get() == seen) {

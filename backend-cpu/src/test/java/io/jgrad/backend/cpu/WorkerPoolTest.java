@@ -1,9 +1,11 @@
 package io.jgrad.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +45,28 @@ class WorkerPoolTest {
     void theBackendsConcurrencyIsItsThreadCount() {
         assertEquals(3, new CpuBackend(3).concurrency());
         assertEquals(1, new CpuBackend(1).concurrency());
+    }
+
+    @Test
+    void aFreshPoolsWorkerTakesPartInItsFirstJob() {
+        // A worker that first ran after the first job was handed out took it for an old one, and the
+        // caller ran every part alone (1 fresh pool in about 150). Part 0 waits for part 1 to start
+        // (up to 2 s), so part 1 has to run on the worker.
+        String caller = Thread.currentThread().getName();
+        for (int i = 0; i < 300; i++) {
+            WorkerPool pool = new WorkerPool(2);
+            AtomicReference<String> part1 = new AtomicReference<>();
+            pool.run((part, parts) -> {
+                if (part == 1) {
+                    part1.set(Thread.currentThread().getName());
+                    return;
+                }
+                long until = System.nanoTime() + 2_000_000_000L;
+                while (part1.get() == null && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }, 2);
+            assertNotEquals(caller, part1.get(), "fresh pool " + i + ": part 1 ran on the caller");
+        }
     }
 }
