@@ -228,6 +228,10 @@ public final class Options {
             try {
                 return Integer.parseInt(v.trim());
             } catch (NumberFormatException e) {
+                if (v.trim().matches("[+-]?\\d+")) { // an integer, only too large for one
+                    throw new UsageException("--" + name + " must be between " + Integer.MIN_VALUE + " and "
+                            + Integer.MAX_VALUE + ", got " + v.trim());
+                }
                 throw new UsageException("--" + name + " must be an integer, got '" + v + "'");
             }
         }

@@ -40,4 +40,12 @@ class OptionsTest {
     void choicesAreCaseSensitive() {
         assertThrows(UsageException.class, () -> parse("--model", "CNN"));
     }
+
+    @Test
+    void anIntegerTooLargeForOneIsRefusedWithTheRange() {
+        Options o = new Options().integer("iterations", "N", null, "steps");
+        Options.Parsed p = o.parse("test", "a test command", 0, List.of("--iterations", "99999999999"));
+        UsageException e = assertThrows(UsageException.class, () -> p.integer("iterations"));
+        assertEquals("--iterations must be between -2147483648 and 2147483647, got 99999999999", e.getMessage());
+    }
 }
