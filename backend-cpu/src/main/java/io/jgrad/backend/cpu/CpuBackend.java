@@ -265,7 +265,12 @@ public final class CpuBackend extends Backend {
         if (over == Reduction.PER_ROW) { // a convolution's bias gradient: long rows, worth all cores
             ws().elementwise.reduceRows(op, s(a).f, s(a).d, s(out).f, s(out).d, a.rows(), a.cols());
         } else if (f32(a)) {
-            FloatOps.reduce(op, over, s(a).f, a.rows(), a.cols(), s(out).f);
+            FloatLanes lanes = ws().lanes;
+            if (lanes != null && over == Reduction.PER_COLUMN && op == ReduceOp.SUM) { // a Dense layer's bias gradient
+                lanes.sumColumns(s(a).f, a.rows(), a.cols(), s(out).f);
+            } else {
+                FloatOps.reduce(op, over, s(a).f, a.rows(), a.cols(), s(out).f);
+            }
         } else {
             DoubleOps.reduce(op, over, s(a).d, a.rows(), a.cols(), s(out).d);
         }

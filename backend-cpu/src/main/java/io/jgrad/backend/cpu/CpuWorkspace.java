@@ -15,13 +15,15 @@ final class CpuWorkspace {
     final ConvLoops conv;
     final ElementwiseLoops elementwise;
     final NormLoops norm;
+    /** The Vector API's float32 loops for ops that run on the caller alone; null without the module. */
+    final FloatLanes lanes;
 
     CpuWorkspace(WorkerPool pool, boolean vector) {
         ejml = new EjmlGemm(pool);
         sgemm = vector ? KernelChoice.vectorSgemm(pool) : ejml;
         dgemm = vector ? KernelChoice.vectorDgemm(pool) : ejml;
         loops = new ParallelLoops(pool);
-        FloatLanes lanes = vector ? KernelChoice.vectorLanes() : null;
+        lanes = vector ? KernelChoice.vectorLanes() : null;
         conv = new ConvLoops(pool, lanes);
         elementwise = new ElementwiseLoops(pool, lanes);
         norm = new NormLoops(pool, lanes);

@@ -133,7 +133,8 @@ final class ElementwiseLoops implements WorkerPool.Job {
                 else DoubleOps.reduceRows(reduceOp, d1, cols, d2, from / cols, to / cols);
             }
             default -> {
-                if (f) FloatOps.binary(binaryOp, f1, f2, f3, from, to, cols, broadcast);
+                if (f && lanes != null && broadcast) lanes.binaryRows(binaryOp, f1, f2, f3, from, to, cols);
+                else if (f) FloatOps.binary(binaryOp, f1, f2, f3, from, to, cols, broadcast);
                 else DoubleOps.binary(binaryOp, d1, d2, d3, from, to, cols, broadcast);
             }
         }

@@ -1,5 +1,6 @@
 package io.jgrad.backend.cpu;
 
+import io.jgrad.core.backend.BinaryOp;
 import io.jgrad.core.backend.ConvGeometry;
 
 /**
@@ -11,6 +12,20 @@ import io.jgrad.core.backend.ConvGeometry;
 interface FloatLanes {
     /** dx = x > 0 ? dout : 0 over [from, to): ReLU's gradient, NaN in x giving 0 as the scalar loop. */
     void reluBackward(float[] x, float[] dout, float[] dx, int from, int to);
+
+    /**
+     * {@link FloatOps#binary} with a row broadcast over [from, to), both on row starts: each row of
+     * {@code a} combined with {@code b} ([cols]) into {@code out}, which may be {@code a} (a Dense
+     * layer's bias add, which the JIT leaves scalar: it cannot rule out {@code b} overlapping
+     * {@code out}).
+     */
+    void binaryRows(BinaryOp op, float[] a, float[] b, float[] out, int from, int to, int cols);
+
+    /**
+     * out[j] = the sum of column j of the rows x cols matrix {@code a}, rows added first to last in
+     * float32, as {@link FloatOps#reduce} adds them (the same bits): a Dense layer's bias gradient.
+     */
+    void sumColumns(float[] a, int rows, int cols, float[] out);
 
     /**
      * 2x2 max pooling at stride 2 without padding over planes [q0, q1) of h x w, w even: the max

@@ -1,5 +1,6 @@
 package io.jgrad.backend.cpu;
 
+import io.jgrad.core.backend.BinaryOp;
 import io.jgrad.core.backend.ConvGeometry;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -49,6 +50,63 @@ final class VectorFloatLanes implements FloatLanes {
             zero.blend(d, v.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
         }
         FloatOps.unaryBackward(io.jgrad.core.backend.UnaryOp.RELU, x, null, dout, dx, i, to); // the tail
+    }
+
+    @Override
+    public void binaryRows(BinaryOp op, float[] a, float[] b, float[] out, int from, int to, int cols) {
+        int vb = S.loopBound(cols);
+        for (int r = from; r < to; r += cols) {
+            // One loop per op: the operator must be a constant for C2 to compile the vector op.
+            switch (op) {
+                case ADD -> {
+                    for (int j = 0; j < vb; j += L) {
+                        FloatVector.fromArray(S, a, r + j).add(FloatVector.fromArray(S, b, j)).intoArray(out, r + j);
+                    }
+                }
+                case SUB -> {
+                    for (int j = 0; j < vb; j += L) {
+                        FloatVector.fromArray(S, a, r + j).sub(FloatVector.fromArray(S, b, j)).intoArray(out, r + j);
+                    }
+                }
+                case MUL -> {
+                    for (int j = 0; j < vb; j += L) {
+                        FloatVector.fromArray(S, a, r + j).mul(FloatVector.fromArray(S, b, j)).intoArray(out, r + j);
+                    }
+                }
+                default -> {
+                    for (int j = 0; j < vb; j += L) {
+                        FloatVector.fromArray(S, a, r + j).div(FloatVector.fromArray(S, b, j)).intoArray(out, r + j);
+                    }
+                }
+            }
+            for (int j = vb; j < cols; j++) {
+                out[r + j] = scalar(op, a[r + j], b[j]);
+            }
+        }
+    }
+
+    private static float scalar(BinaryOp op, float x, float y) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            default -> x / y;
+        };
+    }
+
+    @Override
+    public void sumColumns(float[] a, int rows, int cols, float[] out) {
+        int vb = S.loopBound(cols);
+        System.arraycopy(a, 0, out, 0, cols);
+        for (int r = 1; r < rows; r++) {
+            int o = r * cols;
+            for (int j = 0; j < vb; j += L) {
+                FloatVector.fromArray(S, out, j).add(FloatVector.fromArray(S, a, o + j)).intoArray(out, j);
+            }
+            for (int j = vb; j < cols; j++) {
+                out[j] += a[o + j];
+            }
+        }
     }
 
     /**

@@ -340,10 +340,12 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
      * {@code dst} transposed: dst[c * rows + r] = src[offset + r * stride + c].
      */
     private static void transpose(float[] src, int offset, int stride, int rows, int cols, float[] dst) {
-        for (int r = 0; r < rows; r++) {
-            int o = offset + r * stride;
-            for (int cc = 0; cc < cols; cc++) {
-                dst[cc * rows + r] = src[o + cc];
+        // Column by column: dst is written front to back. Row by row, the inner loop of a few
+        // columns jumped through dst and cost 2.3 against 0.95 ns a float (x W1's 4-column edge).
+        for (int cc = 0; cc < cols; cc++) {
+            int d = cc * rows;
+            for (int r = 0, o = offset + cc; r < rows; r++, o += stride) {
+                dst[d + r] = src[o];
             }
         }
     }
@@ -819,13 +821,17 @@ final class VectorSgemm implements Sgemm, WorkerPool.Job {
 
     /** The last sliver, h < MR rows tall, zero-padded to MR. */
     private void packSliverEdge(float[] buf, int p, int i0, int h, int pc, int kc) {
-        for (int kk = 0; kk < kc; kk++) {
-            for (int r = 0; r < MR; r++) {
-                float v = 0f;
-                if (r < h) {
-                    v = alpha * (ta ? a[(pc + kk) * m + i0 + r] : a[(i0 + r) * k + pc + kk]);
+        int kStep = ta ? m : 1; // op(A)'s stride along K
+        for (int r = 0; r < MR; r++) { // row by row: no test per element of whether its row exists
+            if (r >= h) {
+                for (int kk = 0, dst = p + r; kk < kc; kk++, dst += MR) {
+                    buf[dst] = 0f;
                 }
-                buf[p + kk * MR + r] = v;
+                continue;
+            }
+            for (int kk = 0, dst = p + r, src = ta ? pc * m + i0 + r : (i0 + r) * k + pc; kk < kc;
+                 kk++, dst += MR, src += kStep) {
+                buf[dst] = alpha * a[src];
             }
         }
     }
