@@ -258,6 +258,26 @@ public final class CpuBackend extends Backend {
         }
     }
 
+    @Override
+    protected void doAddRowsRelu(Tensor a, Tensor bias, Tensor out) {
+        FloatLanes lanes = ws().lanes;
+        if (lanes != null && f32(a) && a.size() < ElementwiseLoops.MIN_ELEMENTS) { // one pass on the caller
+            lanes.addRowsRelu(s(a).f, s(bias).f, s(out).f, a.rows(), a.cols());
+        } else { // larger ones: two passes, each on every core
+            super.doAddRowsRelu(a, bias, out);
+        }
+    }
+
+    @Override
+    protected void doReluBackwardColumnSums(Tensor y, Tensor dout, Tensor dx, Tensor columnSums) {
+        FloatLanes lanes = ws().lanes;
+        if (lanes != null && f32(dout) && dout.size() < ElementwiseLoops.MIN_ELEMENTS) {
+            lanes.reluBackwardColumnSums(s(y).f, s(dout).f, s(dx).f, s(columnSums).f, dout.rows(), dout.cols());
+        } else {
+            super.doReluBackwardColumnSums(y, dout, dx, columnSums);
+        }
+    }
+
     // ---------------------------------------------------------------- reductions
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Random;
 import io.jgrad.core.backend.BinaryOp;
 import io.jgrad.core.backend.ReduceOp;
 import io.jgrad.core.backend.Reduction;
+import io.jgrad.core.backend.UnaryOp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,42 @@ class VectorFloatLanesTest {
             float[] got = new float[cols];
             lanes.sumColumns(a, rows, cols, got);
             assertArrayEquals(expected, got, rows + "x" + cols);
+        }
+    }
+
+    @Test
+    void biasAddWithReluMatchesTheTwoScalarLoopsBitForBit() {
+        for (int[] s : SHAPES) {
+            int rows = s[0];
+            int cols = s[1];
+            float[] a = randomFloats(rows * cols);
+            float[] bias = randomFloats(cols);
+            float[] expected = new float[rows * cols];
+            FloatOps.binary(BinaryOp.ADD, a, bias, expected, 0, rows * cols, cols, true);
+            FloatOps.unary(UnaryOp.RELU, expected, expected, 0, rows * cols);
+            float[] inPlace = a.clone();
+            lanes.addRowsRelu(inPlace, bias, inPlace, rows, cols);
+            assertArrayEquals(expected, inPlace, rows + "x" + cols);
+        }
+    }
+
+    @Test
+    void reluGradientWithColumnSumsMatchesTheTwoScalarLoopsBitForBit() {
+        for (int[] s : SHAPES) {
+            int rows = s[0];
+            int cols = s[1];
+            float[] y = randomFloats(rows * cols);
+            FloatOps.unary(UnaryOp.RELU, y, y, 0, y.length); // zeros where the input was not positive
+            float[] dout = randomFloats(rows * cols);
+            float[] dx = new float[rows * cols];
+            FloatOps.unaryBackward(UnaryOp.RELU, y, y, dout, dx, 0, dx.length);
+            float[] sums = new float[cols];
+            FloatOps.reduce(ReduceOp.SUM, Reduction.PER_COLUMN, dx, rows, cols, sums);
+            float[] gotDx = new float[rows * cols];
+            float[] gotSums = new float[cols];
+            lanes.reluBackwardColumnSums(y, dout, gotDx, gotSums, rows, cols);
+            assertArrayEquals(dx, gotDx, "gradient " + rows + "x" + cols);
+            assertArrayEquals(sums, gotSums, "column sums " + rows + "x" + cols);
         }
     }
 }

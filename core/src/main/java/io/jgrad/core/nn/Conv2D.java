@@ -183,6 +183,11 @@ public final class Conv2D implements Layer {
         return convolve(x, true);
     }
 
+    /** Whether the last forward was {@link #forwardWithRelu}. */
+    boolean reluApplied() {
+        return reluApplied;
+    }
+
     private Tensor convolve(Tensor x, boolean relu) {
         Shape xs = x.shape();
         if (!xs.equals(lastInput)) { // geometry and shapes made once per input shape, not per step

@@ -21,8 +21,12 @@ public class Dense implements Layer {
     private final Parameter bias;
     private final ReusableTensor output = new ReusableTensor();
     private final ReusableTensor inputGrad = new ReusableTensor();
+    /** The gradient of the fused ReLU's input (dout is the caller's, left as it is). */
+    private final ReusableTensor reluGrad = new ReusableTensor();
     private boolean inputGradientNeeded = true;
     private Tensor x;
+    /** Whether the last forward applied the following ReLU itself ({@link #forwardWithRelu}). */
+    private boolean reluApplied;
 
     public Dense(String name, Backend backend, DType dtype, int in, int out, Initializer init, long seed) {
         this(name, backend, dtype, in, out, init, Initializer.zeros(), seed);
@@ -89,14 +93,39 @@ public class Dense implements Layer {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
+        return affine(x, false);
+    }
+
+    /**
+     * {@code relu(forward(x))}, the bias and the ReLU in one pass over the output, for a
+     * {@link Sequential} whose next layer is a {@link ReLU}: the container then skips that layer,
+     * and {@link #backward} takes the gradient of the ReLU's output, applying ReLU's gradient as it
+     * sums the bias gradient (the values are the same). Only a plain Dense is fused: a subclass may
+     * override {@link #biasGradient}, which the fused backward does not call.
+     */
+    Tensor forwardWithRelu(Tensor x) {
+        return affine(x, true);
+    }
+
+    /** Whether the last forward was {@link #forwardWithRelu}. */
+    boolean reluApplied() {
+        return reluApplied;
+    }
+
+    private Tensor affine(Tensor x, boolean relu) {
         Shape xs = x.shape();
         if (xs.rank() != 2 || xs.dim(1) != in) {
             outputShape(xs); // throws, naming the layer and the shape
         }
         Tensor y = output.matrix(backend, xs.dim(0), out, dtype);
         backend.gemm(false, false, 1, x, weights.value(), 0, y);
-        backend.add(y, bias.value(), y);
+        if (relu) {
+            backend.addRowsRelu(y, bias.value(), y);
+        } else {
+            backend.add(y, bias.value(), y);
+        }
         this.x = x;
+        this.reluApplied = relu;
         return y;
     }
 
@@ -109,13 +138,19 @@ public class Dense implements Layer {
         if (ds.rank() != 2 || ds.dim(0) != x.shape().dim(0) || ds.dim(1) != out) { // no Shape made per step
             Shapes.requireSame(name, "output gradient", Shape.of(x.shape().dim(0), out), ds);
         }
-        backend.gemm(true, false, 1, x, dout, 0, weights.grad());
-        biasGradient(dout, bias.grad());
+        Tensor g = dout; // dL/dy
+        if (reluApplied) { // dout is the gradient of relu(y): ReLU's gradient, summed for the bias on the way
+            g = reluGrad.matrix(backend, ds.dim(0), out, dtype);
+            backend.reluBackwardColumnSums(output.matrix(backend, ds.dim(0), out, dtype), dout, g, bias.grad());
+        } else {
+            biasGradient(g, bias.grad());
+        }
+        backend.gemm(true, false, 1, x, g, 0, weights.grad());
         if (!inputGradientNeeded) {
             return null;
         }
         Tensor dx = inputGrad.get(backend, x.shape(), dtype);
-        backend.gemm(false, true, 1, dout, weights.value(), 0, dx);
+        backend.gemm(false, true, 1, g, weights.value(), 0, dx);
         return dx;
     }
 
@@ -129,6 +164,7 @@ public class Dense implements Layer {
         Layer.super.close();
         output.close();
         inputGrad.close();
+        reluGrad.close();
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class Sequential implements Layer {
     private final Backend backend;
     private final DType dtype;
     private final Shape inputShape;
-    /** fusedRelu[i]: layer i is a Conv2D that applies layer i + 1, a ReLU, itself (one pass, same values). */
+    /** fusedRelu[i]: layer i is a Conv2D or a Dense that applies layer i + 1, a ReLU, itself (one pass, same values). */
     private final boolean[] fusedRelu;
 
     public Sequential(String name, Backend backend, DType dtype, Shape inputShape, List<Layer> layers) {
@@ -53,7 +53,9 @@ public final class Sequential implements Layer {
         this.parameters = Collections.unmodifiableList(ps);
         this.fusedRelu = new boolean[this.layers.size()];
         for (int i = 0; i + 1 < this.layers.size(); i++) {
-            fusedRelu[i] = this.layers.get(i) instanceof Conv2D && this.layers.get(i + 1).getClass() == ReLU.class;
+            Layer l = this.layers.get(i);
+            fusedRelu[i] = (l instanceof Conv2D || l.getClass() == Dense.class)
+                    && this.layers.get(i + 1).getClass() == ReLU.class;
         }
         this.layers.get(0).setInputGradientNeeded(false);
         if (inputShape != null) {
@@ -217,7 +219,8 @@ public final class Sequential implements Layer {
         Tensor h = x;
         for (int i = 0; i < layers.size(); i++) {
             if (fusedRelu[i]) {
-                h = ((Conv2D) layers.get(i)).forwardWithRelu(h);
+                Layer l = layers.get(i);
+                h = l instanceof Conv2D c ? c.forwardWithRelu(h) : ((Dense) l).forwardWithRelu(h);
                 i++; // the ReLU is done
             } else {
                 h = layers.get(i).forward(h, training);
@@ -230,12 +233,17 @@ public final class Sequential implements Layer {
     public Tensor backward(Tensor dout) {
         Tensor d = dout;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            if (i > 0 && fusedRelu[i - 1]) {
-                i--; // the ReLU's gradient is applied by the convolution before it
+            if (i > 0 && fusedRelu[i - 1] && appliedRelu(layers.get(i - 1))) {
+                i--; // the ReLU's gradient is applied by the layer before it
             }
             d = layers.get(i).backward(d);
         }
         return d;
+    }
+
+    /** Whether a fusing layer's last forward applied the ReLU after it (not if the layers were run one by one). */
+    private static boolean appliedRelu(Layer l) {
+        return l instanceof Conv2D c ? c.reluApplied() : ((Dense) l).reluApplied();
     }
 
     /**

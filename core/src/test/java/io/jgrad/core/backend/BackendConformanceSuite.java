@@ -929,6 +929,68 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         assertClose(e3, out, dtype, 1, "leakyRelu backward");
     }
 
+    static Stream<Arguments> fusedReluCases() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (DType dtype : DType.values()) {
+            for (int[] s : SHAPES) {
+                b.add(Arguments.of(dtype, s[0], s[1]));
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("fusedReluCases")
+    void addRowsReluIsTheBiasAddThenRelu(DType dtype, int rows, int cols) {
+        double[] a = randomData(rows * cols, -2, 2);
+        double[] bias = randomData(cols, -1, 1);
+        Tensor ta = tensor(dtype, a, rows, cols);
+        Tensor tb = tensor(dtype, bias, cols);
+        double[] expected = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            expected[i] = Math.max(0, a[i] + bias[i % cols]);
+        }
+        Tensor out = track(backend.zeros(Shape.of(rows, cols), dtype));
+        backend.addRowsRelu(ta, tb, out);
+        assertClose(expected, out, dtype, 1, "addRowsRelu");
+        backend.addRowsRelu(ta, tb, ta); // in place, as a Dense layer calls it
+        assertClose(expected, ta, dtype, 1, "addRowsRelu in place");
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("fusedReluCases")
+    void reluBackwardColumnSumsMasksAndSumsTheGradient(DType dtype, int rows, int cols) {
+        double[] y = randomData(rows * cols, -1, 1);
+        for (int i = 0; i < y.length; i += 3) {
+            y[i] = 0; // a ReLU's output is zero wherever its input was not positive
+        }
+        double[] dout = randomData(rows * cols, -1, 1);
+        double[] dx = new double[y.length];
+        double[] sums = new double[cols];
+        for (int i = 0; i < y.length; i++) {
+            dx[i] = y[i] > 0 ? dout[i] : 0;
+            sums[i % cols] += dx[i];
+        }
+        Tensor ty = tensor(dtype, y, rows, cols);
+        Tensor td = tensor(dtype, dout, rows, cols);
+        Tensor tdx = track(backend.zeros(Shape.of(rows, cols), dtype));
+        Tensor ts = track(backend.zeros(Shape.of(cols), dtype));
+        backend.reluBackwardColumnSums(ty, td, tdx, ts);
+        assertClose(dx, tdx, dtype, 1, "masked gradient");
+        assertClose(sums, ts, dtype, 10, "column sums");
+    }
+
+    @Test
+    void fusedReluOpsNameAWrongBiasOrSumsLength() {
+        Tensor a = track(backend.zeros(Shape.of(4, 5), DType.FLOAT32));
+        Tensor four = track(backend.zeros(Shape.of(4), DType.FLOAT32));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.addRowsRelu(a, four, a));
+        assertTrue(e.getMessage().contains("a bias of 5 for [4, 5]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> backend.reluBackwardColumnSums(a, a, a, four));
+        assertTrue(e.getMessage().contains("5 column sums of [4, 5]"), e.getMessage());
+    }
+
     // ------------------------------------------------------------------ reductions
 
     static Stream<Arguments> reduceCases() {

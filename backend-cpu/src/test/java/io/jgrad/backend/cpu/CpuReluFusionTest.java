@@ -1,9 +1,9 @@
 package io.jgrad.backend.cpu;
 
 import io.jgrad.core.backend.Backend;
-import io.jgrad.core.nn.ConvReluFusionSuite;
+import io.jgrad.core.nn.ReluFusionSuite;
 
-class CpuConvReluFusionTest extends ConvReluFusionSuite {
+class CpuReluFusionTest extends ReluFusionSuite {
     private static final CpuBackend CPU = new CpuBackend();
 
     @Override
