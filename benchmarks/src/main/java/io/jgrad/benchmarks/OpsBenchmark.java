@@ -4,6 +4,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.jgrad.backend.cpu.CpuBackend;
 import io.jgrad.core.backend.ConvGeometry;
+import io.jgrad.core.backend.ReduceOp;
+import io.jgrad.core.backend.Reduction;
 import io.jgrad.core.backend.UnaryOp;
 import io.jgrad.core.tensor.DType;
 import io.jgrad.core.tensor.Shape;
@@ -23,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The memory-bound ops around the GEMMs, on the CNN recipe's tensors at batch 64 (conv2: 32 x 14 x
- * 14 in, 64 filters), and the optimizer updates on a 784 x 100 weight, float32.
+ * 14 in, 64 filters), the MLP's hidden layer around its products (100 x 100: bias and ReLU, apart and
+ * fused), and the optimizer updates on a 784 x 100 weight, float32.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +51,11 @@ public class OpsBenchmark {
     private Tensor g;
     private Tensor m;
     private Tensor v;
+    private Tensor hidden;
+    private Tensor hiddenBias;
+    private Tensor hiddenGrad;
+    private Tensor hiddenOut;
+    private Tensor biasGrad;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -66,6 +74,11 @@ public class OpsBenchmark {
         g = backend.randomNormal(p.shape(), f, 0, 1, 5);
         m = backend.zeros(p.shape(), f);
         v = backend.zeros(p.shape(), f);
+        hidden = backend.randomNormal(Shape.of(100, 100), f, 0, 1, 6);
+        hiddenBias = backend.randomNormal(Shape.of(100), f, 0, 1, 7);
+        hiddenGrad = backend.randomNormal(hidden.shape(), f, 0, 1, 8);
+        hiddenOut = backend.zeros(hidden.shape(), f);
+        biasGrad = backend.zeros(hiddenBias.shape(), f);
     }
 
     @Benchmark
@@ -98,6 +111,36 @@ public class OpsBenchmark {
         return mapGrad;
     }
 
+    /** The MLP's hidden layer forward after its product, as two ops: bias add, then ReLU. */
+    @Benchmark
+    public Tensor denseBiasThenRelu() {
+        backend.add(hidden, hiddenBias, hiddenOut);
+        backend.unary(UnaryOp.RELU, hiddenOut, hiddenOut);
+        return hiddenOut;
+    }
+
+    /** The same fused, as a Sequential runs Dense + ReLU. */
+    @Benchmark
+    public Tensor denseBiasRelu() {
+        backend.addRowsRelu(hidden, hiddenBias, hiddenOut);
+        return hiddenOut;
+    }
+
+    /** The hidden layer's backward before its products, as two ops: ReLU's gradient, then the bias gradient. */
+    @Benchmark
+    public Tensor denseReluGradientThenBiasGradient() {
+        backend.unaryBackward(UnaryOp.RELU, hidden, hidden, hiddenGrad, hiddenOut);
+        backend.reduce(ReduceOp.SUM, Reduction.PER_COLUMN, hiddenOut, biasGrad);
+        return biasGrad;
+    }
+
+    /** The same fused. */
+    @Benchmark
+    public Tensor denseReluBackwardColumnSums() {
+        backend.reluBackwardColumnSums(hidden, hiddenGrad, hiddenOut, biasGrad);
+        return biasGrad;
+    }
+
     @Benchmark
     public Tensor adamStep() {
         backend.adamStep(p, g, m, v, 1e-3, 0.9, 0.999, 1e-8, 0, 10);
@@ -106,7 +149,8 @@ public class OpsBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (Tensor t : new Tensor[] {image, cols, back, rows, nchw, map, mapGrad, pooled, argmax, p, g, m, v}) {
+        for (Tensor t : new Tensor[] {image, cols, back, rows, nchw, map, mapGrad, pooled, argmax, p, g, m, v, hidden,
+            hiddenBias, hiddenGrad, hiddenOut, biasGrad}) {
             t.close();
         }
     }

@@ -31,12 +31,6 @@ interface FloatLanes {
     void addRowsRelu(float[] a, float[] bias, float[] out, int rows, int cols);
 
     /**
-     * dx = y > 0 ? dout : 0 ({@code dx} may be {@code dout}) and sums[j] = the sum of column j of dx,
-     * rows added first to last as {@link #sumColumns} adds them.
-     */
-    void reluBackwardColumnSums(float[] y, float[] dout, float[] dx, float[] sums, int rows, int cols);
-
-    /**
      * 2x2 max pooling at stride 2 without padding over planes [q0, q1) of h x w, w even: the max
      * and its flat in-plane index (first max in row-major window order, the first NaN winning), as
      * {@link FloatConvOps#maxPool} computes them.

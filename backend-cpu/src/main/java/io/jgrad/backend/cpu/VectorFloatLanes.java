@@ -124,28 +124,6 @@ final class VectorFloatLanes implements FloatLanes {
         }
     }
 
-    @Override
-    public void reluBackwardColumnSums(float[] y, float[] dout, float[] dx, float[] sums, int rows, int cols) {
-        FloatVector zero = FloatVector.zero(S);
-        int vb = S.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < vb; j += L) {
-                FloatVector d = zero.blend(FloatVector.fromArray(S, dout, o + j),
-                        FloatVector.fromArray(S, y, o + j).compare(VectorOperators.GT, 0f));
-                d.intoArray(dx, o + j);
-                (r == 0 ? d : d.add(FloatVector.fromArray(S, sums, j))).intoArray(sums, j);
-            }
-            for (int j = vb; j < cols; j++) {
-                float d = dout[o + j];
-                float v = y[o + j];
-                d = v > 0 ? d : 0;
-                dx[o + j] = d;
-                sums[j] = r == 0 ? d : sums[j] + d;
-            }
-        }
-    }
-
     /**
      * Per plane: the horizontal pairs, read flat (with w even no pair straddles two rows); then each
      * output row takes, lane by lane, the larger of its two rows of pair maxima. Both passes are

@@ -97,24 +97,4 @@ class VectorFloatLanesTest {
             assertArrayEquals(expected, inPlace, rows + "x" + cols);
         }
     }
-
-    @Test
-    void reluGradientWithColumnSumsMatchesTheTwoScalarLoopsBitForBit() {
-        for (int[] s : SHAPES) {
-            int rows = s[0];
-            int cols = s[1];
-            float[] y = randomFloats(rows * cols);
-            FloatOps.unary(UnaryOp.RELU, y, y, 0, y.length); // zeros where the input was not positive
-            float[] dout = randomFloats(rows * cols);
-            float[] dx = new float[rows * cols];
-            FloatOps.unaryBackward(UnaryOp.RELU, y, y, dout, dx, 0, dx.length);
-            float[] sums = new float[cols];
-            FloatOps.reduce(ReduceOp.SUM, Reduction.PER_COLUMN, dx, rows, cols, sums);
-            float[] gotDx = new float[rows * cols];
-            float[] gotSums = new float[cols];
-            lanes.reluBackwardColumnSums(y, dout, gotDx, gotSums, rows, cols);
-            assertArrayEquals(dx, gotDx, "gradient " + rows + "x" + cols);
-            assertArrayEquals(sums, gotSums, "column sums " + rows + "x" + cols);
-        }
-    }
 }
