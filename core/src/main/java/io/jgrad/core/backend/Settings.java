@@ -32,10 +32,11 @@ public final class Settings {
         if (v == null || v.isBlank()) {
             return defaultValue;
         }
-        if (v.trim().equalsIgnoreCase("true")) {
+        String t = v.trim();
+        if (t.equalsIgnoreCase("true")) {
             return true;
         }
-        if (v.trim().equalsIgnoreCase("false")) {
+        if (t.equalsIgnoreCase("false")) {
             return false;
         }
         throw new IllegalArgumentException("-D" + name + " must be true or false, got '" + v + "'");
