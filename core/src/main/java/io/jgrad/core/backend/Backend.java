@@ -374,7 +374,8 @@ public abstract class Backend implements AutoCloseable {
     /**
      * {@code out = max(0, a + bias)}, {@code bias} ([cols]) added to every row of {@code a}
      * ([rows, cols]): a Dense layer's bias and the ReLU after it in one pass where the backend fuses
-     * them (the same values as {@link #add} then ReLU). {@code out} may be {@code a}.
+     * them (the same values as {@link #add} then ReLU). {@code out} may be {@code a}. Its backward is
+     * {@link #unaryBackward} of ReLU on the output, then the column sums ({@link #reduce}).
      */
     public final void addRowsRelu(Tensor a, Tensor bias, Tensor out) {
         alike("addRowsRelu", a, a);
@@ -388,34 +389,10 @@ public abstract class Backend implements AutoCloseable {
         doAddRowsRelu(a, bias, out);
     }
 
-    /**
-     * ReLU's gradient and the column sums of it: {@code dx = y > 0 ? dout : 0} with {@code y} the
-     * ReLU's output ([rows, cols]), and {@code columnSums[j]} the sum of column j of dx: the backward
-     * of {@link #addRowsRelu}, the bias gradient on the way. {@code dx} may be {@code dout}.
-     */
-    public final void reluBackwardColumnSums(Tensor y, Tensor dout, Tensor dx, Tensor columnSums) {
-        alike("reluBackwardColumnSums", dout, dout);
-        alike("reluBackwardColumnSums", dout, y);
-        alike("reluBackwardColumnSums", dout, dx);
-        own(columnSums);
-        sameDType("reluBackwardColumnSums", dout, columnSums);
-        if (columnSums.size() != dout.cols()) {
-            throw new IllegalArgumentException("reluBackwardColumnSums: " + dout.cols() + " column sums of "
-                    + dout.shape() + ", got " + columnSums.shape());
-        }
-        doReluBackwardColumnSums(y, dout, dx, columnSums);
-    }
-
     /** Two ops in turn; a backend overrides this with one pass. */
     protected void doAddRowsRelu(Tensor a, Tensor bias, Tensor out) {
         doBinary(BinaryOp.ADD, a, bias, out, true);
         doUnary(UnaryOp.RELU, out, out);
-    }
-
-    /** Two ops in turn; a backend overrides this with one pass. */
-    protected void doReluBackwardColumnSums(Tensor y, Tensor dout, Tensor dx, Tensor columnSums) {
-        doUnaryBackward(UnaryOp.RELU, y, y, dout, dx);
-        doReduce(ReduceOp.SUM, Reduction.PER_COLUMN, dx, columnSums);
     }
 
     /** {@code out = a * scale + shift}: scalar add, multiply and "s - a" in one op. */

@@ -5,6 +5,7 @@ import java.util.List;
 import io.jgrad.core.backend.Backend;
 import io.jgrad.core.backend.ReduceOp;
 import io.jgrad.core.backend.Reduction;
+import io.jgrad.core.backend.UnaryOp;
 import io.jgrad.core.tensor.DType;
 import io.jgrad.core.tensor.ReusableTensor;
 import io.jgrad.core.tensor.Shape;
@@ -99,9 +100,9 @@ public class Dense implements Layer {
     /**
      * {@code relu(forward(x))}, the bias and the ReLU in one pass over the output, for a
      * {@link Sequential} whose next layer is a {@link ReLU}: the container then skips that layer,
-     * and {@link #backward} takes the gradient of the ReLU's output, applying ReLU's gradient as it
-     * sums the bias gradient (the values are the same). Only a plain Dense is fused: a subclass may
-     * override {@link #biasGradient}, which the fused backward does not call.
+     * and {@link #backward} takes the gradient of the ReLU's output, applying ReLU's gradient first
+     * (the values are the same). Only a plain Dense is fused: a subclass may override
+     * {@link #forward}, which this bypasses.
      */
     Tensor forwardWithRelu(Tensor x) {
         return affine(x, true);
@@ -139,12 +140,12 @@ public class Dense implements Layer {
             Shapes.requireSame(name, "output gradient", Shape.of(x.shape().dim(0), out), ds);
         }
         Tensor g = dout; // dL/dy
-        if (reluApplied) { // dout is the gradient of relu(y): ReLU's gradient, summed for the bias on the way
+        if (reluApplied) { // dout is the gradient of relu(y): ReLU's gradient first, into this layer's buffer
+            Tensor y = output.matrix(backend, ds.dim(0), out, dtype);
             g = reluGrad.matrix(backend, ds.dim(0), out, dtype);
-            backend.reluBackwardColumnSums(output.matrix(backend, ds.dim(0), out, dtype), dout, g, bias.grad());
-        } else {
-            biasGradient(g, bias.grad());
+            backend.unaryBackward(UnaryOp.RELU, y, y, dout, g);
         }
+        biasGradient(g, bias.grad());
         backend.gemm(true, false, 1, x, g, 0, weights.grad());
         if (!inputGradientNeeded) {
             return null;

@@ -957,38 +957,13 @@ public abstract class BackendConformanceSuite extends ScopedBackendTest {
         assertClose(expected, ta, dtype, 1, "addRowsRelu in place");
     }
 
-    @ParameterizedTest(name = "{0} {1}x{2}")
-    @MethodSource("fusedReluCases")
-    void reluBackwardColumnSumsMasksAndSumsTheGradient(DType dtype, int rows, int cols) {
-        double[] y = randomData(rows * cols, -1, 1);
-        for (int i = 0; i < y.length; i += 3) {
-            y[i] = 0; // a ReLU's output is zero wherever its input was not positive
-        }
-        double[] dout = randomData(rows * cols, -1, 1);
-        double[] dx = new double[y.length];
-        double[] sums = new double[cols];
-        for (int i = 0; i < y.length; i++) {
-            dx[i] = y[i] > 0 ? dout[i] : 0;
-            sums[i % cols] += dx[i];
-        }
-        Tensor ty = tensor(dtype, y, rows, cols);
-        Tensor td = tensor(dtype, dout, rows, cols);
-        Tensor tdx = track(backend.zeros(Shape.of(rows, cols), dtype));
-        Tensor ts = track(backend.zeros(Shape.of(cols), dtype));
-        backend.reluBackwardColumnSums(ty, td, tdx, ts);
-        assertClose(dx, tdx, dtype, 1, "masked gradient");
-        assertClose(sums, ts, dtype, 10, "column sums");
-    }
-
     @Test
-    void fusedReluOpsNameAWrongBiasOrSumsLength() {
+    void addRowsReluNamesAWrongBiasLength() {
         Tensor a = track(backend.zeros(Shape.of(4, 5), DType.FLOAT32));
         Tensor four = track(backend.zeros(Shape.of(4), DType.FLOAT32));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> backend.addRowsRelu(a, four, a));
         assertTrue(e.getMessage().contains("a bias of 5 for [4, 5]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> backend.reluBackwardColumnSums(a, a, a, four));
-        assertTrue(e.getMessage().contains("5 column sums of [4, 5]"), e.getMessage());
     }
 
     // ------------------------------------------------------------------ reductions

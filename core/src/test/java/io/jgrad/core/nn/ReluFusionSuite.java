@@ -105,12 +105,19 @@ public abstract class ReluFusionSuite extends ScopedBackendTest {
         }
     }
 
-    /** A Dense subclass that overrides the bias gradient keeps its override with a ReLU after it. */
+    /** A Dense subclass keeps its overrides (forward, the bias gradient) with a ReLU after it. */
     @ParameterizedTest
     @EnumSource(DType.class)
     void aDenseSubclassIsNotFused(DType dtype) {
         int[] calls = {0};
+        int[] forwards = {0};
         Dense counting = new Dense("counting", backend, dtype, 13, 17, Initializer.xavier(), 3) {
+            @Override
+            public Tensor forward(Tensor x, boolean training) {
+                forwards[0]++;
+                return super.forward(x, training);
+            }
+
             @Override
             protected void biasGradient(Tensor dout, Tensor db) {
                 calls[0]++;
@@ -121,6 +128,7 @@ public abstract class ReluFusionSuite extends ScopedBackendTest {
             m.forward(track(backend.randomNormal(Shape.of(5, 13), dtype, 0, 1, 4)), true);
             m.backward(track(backend.randomNormal(Shape.of(5, 3), dtype, 0, 1, 5)));
             assertEquals(1, calls[0]);
+            assertEquals(1, forwards[0]);
         }
     }
 
